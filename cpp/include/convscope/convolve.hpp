@@ -1,0 +1,46 @@
+// The engine's entry point: one spec, a bank of kernels, any algorithm.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "convscope/output_size.hpp"
+#include "convscope/plane.hpp"
+#include "convscope/spec.hpp"
+
+namespace convscope {
+
+class Algorithms;  // the per-algorithm scratch buffers (cpp/src/algorithms.hpp)
+
+// Owns scratch buffers (padded image, im2col blocks, FFT plans and spectra) and reuses them
+// across calls, so the live path allocates nothing once warmed up. Not thread-safe: one per
+// thread (the web worker owns one).
+class Convolver {
+ public:
+  Convolver();
+  ~Convolver();
+  Convolver(const Convolver&) = delete;
+  Convolver& operator=(const Convolver&) = delete;
+
+  // image:   H x W, finite values.
+  // kernels: nk >= 1 planes, all kh x kw, finite values.
+  // outputs: resized to nk planes of output_geometry(H, W, kh, kw, spec); existing buffers reused.
+  // Returns the method that ran (never Method::auto_). Throws RangeError/TypeError on bad input,
+  // before touching outputs.
+  Method run(const PlaneView& image, const std::vector<PlaneView>& kernels, const ConvSpec& spec,
+             std::vector<Plane>& outputs);
+
+ private:
+  std::unique_ptr<Algorithms> algorithms_;
+};
+
+// One-shot conveniences over a temporary Convolver.
+Plane conv2d(const PlaneView& image, const PlaneView& kernel, const ConvSpec& spec = {},
+             Method* method_used = nullptr);
+std::vector<Plane> conv2d_bank(const PlaneView& image, const std::vector<PlaneView>& kernels,
+                               const ConvSpec& spec = {}, Method* method_used = nullptr);
+
+// Throws RangeError naming the first NaN or infinity ("image has NaN at (3, 4)").
+void check_finite(const PlaneView& plane, const char* what);
+
+}  // namespace convscope

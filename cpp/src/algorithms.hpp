@@ -1,0 +1,77 @@
+// Internal: the algorithms behind Convolver. Each solves the same problem, a 'valid' correlation
+// of an already padded source with a bank of (already flipped, for convolution) kernels, at a
+// stride and dilation; tests prove them equal.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "convscope/plane.hpp"
+#include "convscope/spec.hpp"
+
+namespace convscope {
+
+struct BankProblem {
+  PlaneView source;                // padded image, Hp x Wp
+  std::vector<PlaneView> kernels;  // nk planes, all kh x kw
+  Pair stride;
+  Pair dilation;
+  int out_h = 0;  // floor((Hp - dilation.y * (kh - 1) - 1) / stride.y) + 1, and likewise out_w
+  int out_w = 0;
+  int kernel_h() const { return kernels.front().height; }
+  int kernel_w() const { return kernels.front().width; }
+};
+
+// Each run() writes outputs[i] (already out_h x out_w) for kernels[i].
+
+// The notebook's four loops: the readable reference.
+void correlate_direct(const BankProblem& problem, std::vector<Plane>& outputs);
+
+class Im2colCorrelator {
+ public:
+  void run(const BankProblem& problem, std::vector<Plane>& outputs);
+
+ private:
+  std::vector<float> columns_;  // a block of output pixels x (kh * kw) taps
+  std::vector<float> weights_;  // (kh * kw) x nk
+  std::vector<float> product_;  // a block of output pixels x nk
+};
+
+class FftCorrelator {
+ public:
+  FftCorrelator();
+  ~FftCorrelator();
+  void run(const BankProblem& problem, std::vector<Plane>& outputs);
+
+ private:
+  struct Cache;  // plans and spectra, reused while sizes repeat
+  std::unique_ptr<Cache> cache_;
+};
+
+class SeparableCorrelator {
+ public:
+  // Rank-1 factor of a kernel: kernel(k, l) ~= column[k] * row[l]. Returns false when the kernel's
+  // rank is above 1 by the documented tolerance (separable.cpp).
+  static bool factor(const PlaneView& kernel, std::vector<float>& column, std::vector<float>& row);
+
+  // Throws RangeError naming the first kernel that is not rank 1.
+  void run(const BankProblem& problem, std::vector<Plane>& outputs);
+
+ private:
+  std::vector<float> column_, row_;
+  std::vector<float> rows_pass_;  // Hp x out_w: every source row correlated with the row factor
+};
+
+// The cost model for Method::auto_ (constants measured on this machine; choose_method.cpp).
+Method choose_method(const BankProblem& problem, bool all_separable);
+
+class Algorithms {
+ public:
+  Plane padded;                // the padded source
+  std::vector<Plane> flipped;  // kernels turned 180 degrees, for convolution
+  Im2colCorrelator im2col;
+  FftCorrelator fft;
+  SeparableCorrelator separable;
+};
+
+}  // namespace convscope
