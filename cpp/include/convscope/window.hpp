@@ -23,7 +23,8 @@ struct WindowView {
 };
 
 // Windows of kernel_h x kernel_w at every stride step, taps spaced by dilation ('valid': no
-// padding). For a W-wide plane: strides = {sy*W, sx, dy*W, dx}. Throws RangeError if no window fits.
+// padding). For a W-wide plane: strides = {sy*W, sx, dy*W, dx}. Throws RangeError if no window
+// fits.
 WindowView sliding_window_view(const PlaneView& plane, int kernel_h, int kernel_w, Pair stride = {},
                                Pair dilation = {});
 

@@ -1,0 +1,64 @@
+#include "convscope/borders.hpp"
+
+#include <algorithm>
+
+namespace convscope {
+namespace {
+
+// i mod n, in [0, n) for negative i too.
+int floor_mod(int i, int n) {
+  const int m = i % n;
+  return m < 0 ? m + n : m;
+}
+
+}  // namespace
+
+int border_index(int i, int n, BorderMode mode) {
+  if (i >= 0 && i < n) return i;
+  switch (mode) {
+    case BorderMode::zero:
+    case BorderMode::constant:
+      return -1;
+    case BorderMode::replicate:
+      return i < 0 ? 0 : n - 1;
+    case BorderMode::reflect: {  // period 2n: a b c d d c b a
+      const int m = floor_mod(i, 2 * n);
+      return m < n ? m : 2 * n - 1 - m;
+    }
+    case BorderMode::mirror: {  // period 2n - 2: a b c d c b
+      if (n == 1) return 0;
+      const int m = floor_mod(i, 2 * n - 2);
+      return m < n ? m : 2 * n - 2 - m;
+    }
+    case BorderMode::wrap:
+      return floor_mod(i, n);
+  }
+  return -1;
+}
+
+void pad_plane(const PlaneView& image, const Padding& pad, BorderMode mode, float border_value,
+               Plane& out) {
+  const int h = image.height, w = image.width;
+  out.resize(h + pad.top + pad.bottom, w + pad.left + pad.right);
+  const float fill = mode == BorderMode::constant ? border_value : 0.0f;
+  for (int y = 0; y < out.height; ++y) {
+    float* dst = out.row(y);
+    const int sy = border_index(y - pad.top, h, mode);
+    if (sy < 0) {
+      std::fill(dst, dst + out.width, fill);
+      continue;
+    }
+    const float* src = image.data + static_cast<std::size_t>(sy) * w;
+    std::copy(src, src + w, dst + pad.left);
+    for (int x = 0; x < pad.left; ++x) {
+      const int sx = border_index(x - pad.left, w, mode);
+      dst[x] = sx < 0 ? fill : src[sx];
+    }
+    for (int x = pad.left + w; x < out.width; ++x) {
+      const int sx = border_index(x - pad.left, w, mode);
+      dst[x] = sx < 0 ? fill : src[sx];
+    }
+  }
+}
+
+}  // namespace convscope

@@ -1,0 +1,138 @@
+#include "convscope/convolve.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "algorithms.hpp"
+#include "convscope/borders.hpp"
+#include "convscope/errors.hpp"
+
+namespace convscope {
+namespace {
+
+void check_bank(const std::vector<PlaneView>& kernels) {
+  if (kernels.empty()) throw RangeError("kernel bank must hold at least 1 kernel, got 0");
+  if (kernels.size() > static_cast<std::size_t>(kMaxBankSize)) {
+    throw RangeError("kernel bank must hold at most " + std::to_string(kMaxBankSize) +
+                     " kernels, got " + std::to_string(kernels.size()));
+  }
+  const PlaneView& first = kernels.front();
+  for (std::size_t n = 0; n < kernels.size(); ++n) {
+    const PlaneView& k = kernels[n];
+    if (k.height != first.height || k.width != first.width) {
+      throw RangeError("kernels in a bank must share one size: kernel 0 is " +
+                       std::to_string(first.height) + " x " + std::to_string(first.width) +
+                       ", kernel " + std::to_string(n) + " is " + std::to_string(k.height) + " x " +
+                       std::to_string(k.width));
+    }
+  }
+}
+
+// Kernel turned 180 degrees: convolution is correlation with it.
+void flip_into(const PlaneView& kernel, Plane& out) {
+  out.resize(kernel.height, kernel.width);
+  const std::size_t n = kernel.size();
+  for (std::size_t i = 0; i < n; ++i) out.data[i] = kernel.data[n - 1 - i];
+}
+
+}  // namespace
+
+void check_finite(const PlaneView& plane, const char* what) {
+  for (int y = 0; y < plane.height; ++y) {
+    for (int x = 0; x < plane.width; ++x) {
+      const float v = plane.at(y, x);
+      if (!std::isfinite(v)) {
+        throw RangeError(std::string(what) + " must hold finite values, has " +
+                         (std::isnan(v) ? "NaN"
+                          : v > 0       ? "+inf"
+                                        : "-inf") +
+                         " at (" + std::to_string(y) + ", " + std::to_string(x) + ")");
+      }
+    }
+  }
+}
+
+Convolver::Convolver() : algorithms_(new Algorithms) {}
+Convolver::~Convolver() = default;
+
+Method Convolver::run(const PlaneView& image, const std::vector<PlaneView>& kernels,
+                      const ConvSpec& spec, std::vector<Plane>& outputs) {
+  check_bank(kernels);
+  const PlaneView& first = kernels.front();
+  const OutputGeometry geometry =
+      output_geometry(image.height, image.width, first.height, first.width, spec);
+  check_finite(image, "image");
+  for (std::size_t n = 0; n < kernels.size(); ++n) {
+    check_finite(kernels[n], ("kernel " + std::to_string(n)).c_str());
+  }
+
+  Algorithms& algo = *algorithms_;
+  BankProblem problem;
+  const Padding& pad = geometry.pad;
+  if (pad.top == 0 && pad.bottom == 0 && pad.left == 0 && pad.right == 0) {
+    problem.source = image;
+  } else {
+    pad_plane(image, pad, spec.border, spec.border_value, algo.padded);
+    problem.source = algo.padded.view();
+  }
+  if (spec.op == Operation::convolution) {
+    algo.flipped.resize(kernels.size());
+    for (std::size_t n = 0; n < kernels.size(); ++n) {
+      flip_into(kernels[n], algo.flipped[n]);
+      problem.kernels.push_back(algo.flipped[n].view());
+    }
+  } else {
+    problem.kernels = kernels;
+  }
+  problem.stride = spec.stride;
+  problem.dilation = spec.dilation;
+  problem.out_h = geometry.height();
+  problem.out_w = geometry.width();
+
+  Method method = spec.method;
+  if (method == Method::auto_) {
+    bool all_separable = true;
+    std::vector<float> column, row;
+    for (const PlaneView& k : problem.kernels) {
+      all_separable = all_separable && SeparableCorrelator::factor(k, column, row);
+    }
+    method = choose_method(problem, all_separable);
+  }
+
+  outputs.resize(kernels.size());
+  for (Plane& out : outputs) out.resize(problem.out_h, problem.out_w);
+  switch (method) {
+    case Method::direct:
+      correlate_direct(problem, outputs);
+      break;
+    case Method::im2col:
+      algo.im2col.run(problem, outputs);
+      break;
+    case Method::fft:
+      algo.fft.run(problem, outputs);
+      break;
+    case Method::separable:
+      algo.separable.run(problem, outputs);
+      break;
+    case Method::auto_:
+      break;
+  }
+  return method;
+}
+
+Plane conv2d(const PlaneView& image, const PlaneView& kernel, const ConvSpec& spec,
+             Method* method_used) {
+  std::vector<Plane> outputs = conv2d_bank(image, {kernel}, spec, method_used);
+  return std::move(outputs.front());
+}
+
+std::vector<Plane> conv2d_bank(const PlaneView& image, const std::vector<PlaneView>& kernels,
+                               const ConvSpec& spec, Method* method_used) {
+  Convolver convolver;
+  std::vector<Plane> outputs;
+  const Method method = convolver.run(image, kernels, spec, outputs);
+  if (method_used) *method_used = method;
+  return outputs;
+}
+
+}  // namespace convscope
