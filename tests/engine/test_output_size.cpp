@@ -30,7 +30,7 @@ TEST_CASE("output_axis equals the notebook's formula when dilation is 1") {
 
 TEST_CASE("dilation widens the kernel to d*(K-1)+1") {
   CHECK(output_axis(10, 3, 1, 2, 0, 0).out == 6);  // reach 5
-  CHECK(output_axis(10, 3, 2, 3, 0, 0).out == 3);  // reach 7: positions 0, 2
+  CHECK(output_axis(10, 3, 2, 3, 0, 0).out == 2);  // reach 7: windows at 0 and 2
 }
 
 TEST_CASE("unused input rows are those a non-exact stride leaves at the far edge") {
