@@ -1,0 +1,216 @@
+// Types for convscope.js, the engine's JavaScript API (an ES module). Hand-written; the module is
+// the only code that talks to the WebAssembly build. Every result is a plain object that owns its
+// typed arrays: nothing needs .delete(), and results stay valid after later calls.
+//
+// Errors: a bad argument throws TypeError (wrong type, unknown name: the message lists the known
+// names) or RangeError (a size, stride, NaN... : the message names the argument and its limit).
+// The engine stays usable after any error.
+
+/** A single-channel float32 image, row-major: element (y, x) is data[y * width + x]. */
+export interface Plane {
+  width: number;
+  height: number;
+  data: Float32Array;
+}
+
+/** A feature map: a Plane plus the algorithm that actually computed it (never 'auto'). */
+export interface FeatureMap extends Plane {
+  method: Exclude<Method, 'auto'>;
+}
+
+/** Per-channel maps of convolveImageData with channels: 'rgb' also say which channel they are. */
+export interface ImageFeatureMap extends FeatureMap {
+  /** Index of the kernel in the kernels argument. */
+  kernel: number;
+  /** 'luminance' (Rec. 601 weights), or the colour channel the map was computed from. */
+  channel: 'luminance' | 'r' | 'g' | 'b';
+}
+
+export type PaddingMode = 'valid' | 'same' | 'full';
+/** A named mode, or explicit [top, bottom, left, right] pixels. */
+export type Padding = PaddingMode | [number, number, number, number];
+export type Border = 'zero' | 'constant' | 'replicate' | 'reflect' | 'mirror' | 'wrap';
+export type Operation = 'correlation' | 'convolution';
+export type Method = 'auto' | 'direct' | 'im2col' | 'fft' | 'separable';
+/** One number for both axes, or [y, x]. */
+export type Pair = number | [number, number];
+
+export interface ConvOptions {
+  /** Default 1. */
+  stride?: Pair;
+  /** Default 1. */
+  dilation?: Pair;
+  /** Default 'same' (SciPy's centring, also for even kernels). */
+  padding?: Padding;
+  /** What padded pixels hold. Default 'zero'. */
+  border?: Border;
+  /** The value of padded pixels when border is 'constant'. Default 0. */
+  borderValue?: number;
+  /** Default 'correlation' (what CNNs compute); 'convolution' turns the kernel 180 degrees. */
+  op?: Operation;
+  /** Default 'auto' (a cost model picks); an explicit method that cannot run the spec throws. */
+  method?: Method;
+}
+
+export interface ImageConvOptions extends ConvOptions {
+  /** 'luminance' (default): one map per kernel; 'rgb': three maps per kernel, r, g, b in order. */
+  channels?: 'luminance' | 'rgb';
+}
+
+/** Canvas pixels: ImageData, or anything shaped like it (RGBA, 4 bytes per pixel). */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray | Uint8Array;
+}
+
+/** Options of the filter presets (the notebook's load_sample_filters(size, sigma), and more). */
+export interface FilterOptions {
+  /** Kernel side, default 7 (presets with a fixed size, e.g. 3x3 Sobel, ignore it). */
+  size?: number;
+  /** Gaussian width in pixels, default 1. */
+  sigma?: number;
+  /** Gabor and motion-blur orientation in degrees, default 0. */
+  theta?: number;
+  /** Gabor wavelength in pixels, default 4. */
+  wavelength?: number;
+}
+
+export interface Filter extends Plane {
+  name: string;
+  /** One line: what the filter responds to. */
+  description: string;
+}
+
+export interface AxisSize {
+  in: number;
+  kernel: number;
+  padBefore: number;
+  padAfter: number;
+  out: number;
+  /** Input rows/columns (counted from the far edge) no window reaches: the division was not exact. */
+  unused: number;
+}
+
+export interface OutputSize {
+  width: number;
+  height: number;
+  y: AxisSize;
+  x: AxisSize;
+  /** The padding the spec resolved to: [top, bottom, left, right]. */
+  padding: [number, number, number, number];
+}
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+/**
+ * A zero-copy (out_h, out_w, kh, kw) view over image.data, like numpy's sliding_window_view:
+ * element (i, j, k, l) is data[i*strides[0] + j*strides[1] + k*strides[2] + l*strides[3]].
+ */
+export interface WindowView {
+  shape: [number, number, number, number];
+  /** In elements, not bytes. */
+  strides: [number, number, number, number];
+  /** The image's own array (not a copy). */
+  data: Float32Array;
+  at(i: number, j: number, k: number, l: number): number;
+}
+
+export interface PoolOptions {
+  /** Window side, default 2. */
+  size?: Pair;
+  /** Default: the size. */
+  stride?: Pair;
+  /** Default 'valid'. */
+  padding?: Padding;
+  /** Default 'max'. */
+  mode?: 'max' | 'mean';
+}
+
+export type Colormap = 'gray' | 'gray_r' | 'viridis' | 'magma' | 'RdBu';
+
+export interface RenderOptions {
+  /** Default 'gray'. */
+  colormap?: Colormap;
+  /** 'minmax' (default), 'symmetric' ([-m, m] with m = max |value|), or fixed [lo, hi]. */
+  range?: 'minmax' | 'symmetric' | [number, number];
+  /** 'clip' (default: negatives count as 0), 'abs', or 'diverging' (0 at mid-scale). */
+  negative?: 'clip' | 'abs' | 'diverging';
+  /** Optional output buffer of width * height * 4 bytes, reused instead of a new array. */
+  out?: Uint8ClampedArray;
+}
+
+export interface Rendered {
+  width: number;
+  height: number;
+  /** RGBA, ready for new ImageData(data, width, height). */
+  data: Uint8ClampedArray;
+  /** The values mapped to the two ends of the colormap (for a colour bar). */
+  range: [number, number];
+}
+
+export interface Engine {
+  conv2d(image: Plane, kernel: Plane, options?: ConvOptions): FeatureMap;
+  /** One map per kernel (all the same size), computed in one pass. */
+  conv2dBank(image: Plane, kernels: Plane[], options?: ConvOptions): FeatureMap[];
+  /** Every preset, in the engine's order. */
+  filters(options?: FilterOptions): Filter[];
+  /** The output geometry of a convolution, without running it. */
+  outputSize(image: Size, kernel: Size, options?: ConvOptions): OutputSize;
+  /** Windows of kernel size at every stride step ('valid': no padding). */
+  windowView(image: Plane, kernel: Size, options?: { stride?: Pair; dilation?: Pair }): WindowView;
+  /** The notebook's n x n tiles view (tile step floor(H / n), the last tile reaching the edge). */
+  tilesView(image: Plane, n: number): WindowView;
+  relu(map: Plane): Plane;
+  pool(map: Plane, options?: PoolOptions): Plane;
+  /**
+   * Canvas path: RGBA pixels to luminance (or r, g, b planes), then the kernels. Input and output
+   * buffers inside the engine are reused across calls (the live path allocates nothing in wasm).
+   */
+  convolveImageData(image: RgbaImage, kernels: Plane[], options?: ImageConvOptions): ImageFeatureMap[];
+  render(map: Plane, options?: RenderOptions): Rendered;
+}
+
+export interface CreateEngineOptions {
+  /** Where convscope.wasm is; default: next to convscope.js. */
+  wasmUrl?: string | URL;
+  /** The module's bytes, if you already have them (no fetch, no file read). */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+}
+
+export function createEngine(options?: CreateEngineOptions): Promise<Engine>;
+
+/** Options every WorkerEngine call accepts as its last argument's `signal` field. */
+export interface CallOptions {
+  /**
+   * "Latest wins": abort the controller of a superseded request. A call still waiting is dropped
+   * (never runs); a call already running completes but its result is discarded. Either way its
+   * promise rejects with a DOMException named 'AbortError'.
+   */
+  signal?: AbortSignal;
+}
+
+/**
+ * The same API in a Web Worker (worker_threads under Node): every method returns a Promise, calls
+ * run one at a time in order, and the page never blocks. The optional last options object of each
+ * method may carry a `signal`; relu and tilesView take it as an extra last argument.
+ */
+export interface WorkerEngine {
+  conv2d(image: Plane, kernel: Plane, options?: ConvOptions & CallOptions): Promise<FeatureMap>;
+  conv2dBank(image: Plane, kernels: Plane[], options?: ConvOptions & CallOptions): Promise<FeatureMap[]>;
+  filters(options?: FilterOptions & CallOptions): Promise<Filter[]>;
+  outputSize(image: Size, kernel: Size, options?: ConvOptions & CallOptions): Promise<OutputSize>;
+  windowView(image: Plane, kernel: Size, options?: { stride?: Pair; dilation?: Pair } & CallOptions): Promise<Omit<WindowView, 'at'>>;
+  tilesView(image: Plane, n: number, options?: CallOptions): Promise<Omit<WindowView, 'at'>>;
+  relu(map: Plane, options?: CallOptions): Promise<Plane>;
+  pool(map: Plane, options?: PoolOptions & CallOptions): Promise<Plane>;
+  convolveImageData(image: RgbaImage, kernels: Plane[], options?: ImageConvOptions & CallOptions): Promise<ImageFeatureMap[]>;
+  render(map: Plane, options?: Omit<RenderOptions, 'out'> & CallOptions): Promise<Rendered>;
+  /** Ends the worker; later calls reject. */
+  terminate(): void;
+}
+
+export function createWorkerEngine(options?: CreateEngineOptions): Promise<WorkerEngine>;
