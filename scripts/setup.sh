@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what convscope needs on a fresh Debian machine; quick when everything is there already.
+# Debian packages: the toolchains (g++, CMake, Emscripten), the engine's libraries (KissFFT,
+# Catch2), SciPy/NumPy for the golden data, Chromium for the page tests. npm: playwright-core (it
+# drives Debian's Chromium; it never downloads a browser) and the benchmark's peers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake g++ make catch2 libkissfft-dev emscripten nodejs npm python3 python3-numpy
+  python3-scipy python3-pil chromium clang-format)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" ||
+    missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q "${missing[@]}"
+fi
+
+if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing npm packages"
+  npm ci --no-audit --no-fund
+fi

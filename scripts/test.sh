@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds everything and runs every test: the engine natively (Catch2, the SciPy golden-data drift
+# check and the CLI, under CTest), then the WebAssembly build with its Node tests, then the page
+# in Chromium. Ends with one line: "tests: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh || exit 1
+
+log_dir=build/test-logs
+mkdir -p "$log_dir"
+passed=0
+failed=0
+status=0
+
+# ctest prints "100% tests passed, 0 tests failed out of 57".
+run_ctest() {
+  cmake --preset native >"$log_dir/cmake.log" 2>&1 || { cat "$log_dir/cmake.log"; return 1; }
+  cmake --build build/native -j2 2>&1 | tail -n 40 || return 1
+  ctest --test-dir build/native --output-on-failure -j2 2>&1 | tee "$log_dir/ctest.log"
+  local line
+  line=$(grep -E 'tests passed, [0-9]+ tests failed out of' "$log_dir/ctest.log" | tail -n 1)
+  [ -n "$line" ] || return 1
+  local total bad
+  total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")
+  bad=$(sed -E 's/.*, ([0-9]+) tests failed.*/\1/' <<<"$line")
+  passed=$((passed + total - bad))
+  failed=$((failed + bad))
+  [ "$bad" -eq 0 ]
+}
+
+# node --test prints "# pass 12" and "# fail 0".
+run_node_tests() {
+  local name=$1
+  shift
+  node --test "$@" 2>&1 | tee "$log_dir/$name.log"
+  local rc=${PIPESTATUS[0]}
+  local ok bad
+  ok=$(grep -E '^# pass [0-9]+' "$log_dir/$name.log" | tail -n 1 | awk '{print $3}')
+  bad=$(grep -E '^# fail [0-9]+' "$log_dir/$name.log" | tail -n 1 | awk '{print $3}')
+  if [ -z "$ok" ]; then
+    echo "test.sh: $name ran no test"
+    failed=$((failed + 1))
+    return 1
+  fi
+  passed=$((passed + ok))
+  failed=$((failed + bad))
+  [ "$rc" -eq 0 ]
+}
+
+echo "== engine (native) =="
+run_ctest || status=1
+
+echo "== WebAssembly build =="
+if bash scripts/build-web.sh; then
+  echo "== JS API (Node) =="
+  run_node_tests js tests/js/ || status=1
+  echo "== page (Chromium) =="
+  run_node_tests browser tests/browser/ || status=1
+else
+  echo "test.sh: the WebAssembly build failed; its tests count as failed"
+  failed=$((failed + 1))
+  status=1
+fi
+
+echo
+echo "tests: ${passed} passed, ${failed} failed"
+exit "$status"
