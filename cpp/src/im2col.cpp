@@ -1,0 +1,94 @@
+// im2col: the notebook's img2col + matrix multiply, for the whole filter bank in one pass.
+//
+// The notebook computes  chunks (pixels x taps) @ filters.T (taps x nk)  = (pixels x nk).
+// Here the same product is formed transposed,
+//   product (nk x pixels) = weights (nk x taps) @ columns (taps x pixels),
+// so the long pixel axis is the GEMM's contiguous inner axis: it vectorizes even for a single
+// kernel, and row i of the product is already kernel i's output in raster order.
+#include <algorithm>
+#include <cstring>
+
+#include "algorithms.hpp"
+#include "gemm.hpp"
+
+namespace convscope {
+namespace {
+
+// The column buffer holds taps x block floats. 64 Ki floats (256 KiB) keeps it, and the GEMM's
+// panel of it, inside one core's 1 MiB L2 however large the image: a 2048 x 2048 output with a
+// 31 x 31 kernel would otherwise need 16 GB.
+constexpr long kColumnBudget = 64 * 1024;
+// Blocks are a multiple of the GEMM's widest register tile (32 columns) and never narrower than
+// this, so a 255 x 255 kernel still gets full tiles (255 * 255 * 64 floats = 16 MiB at worst).
+constexpr long kMinBlock = 64;
+
+long block_pixels(long taps, long pixels) {
+  const long block = std::max(kMinBlock, kColumnBudget / taps / 32 * 32);
+  return std::min(block, pixels);
+}
+
+// Writes columns (taps x count, row t at columns + t * count) for output pixels [first,
+// first + count) in raster order: columns[t][q] is the source pixel that tap t = (ky, kx) of
+// pixel q reads, with stride and dilation. Pixels are taken an output row at a time, so each tap's
+// copy is a contiguous run of the source when stride.x is 1.
+void fill_columns(const BankProblem& problem, long first, long count, float* columns) {
+  const int kh = problem.kernel_h();
+  const int kw = problem.kernel_w();
+  const int out_w = problem.out_w;
+  const long src_w = problem.source.width;
+  const int sx = problem.stride.x;
+  long q = 0;  // column of the buffer that the current output row segment starts at
+  for (long p = first; p < first + count;) {
+    const long i = p / out_w;
+    const long j0 = p % out_w;
+    const long run = std::min<long>(out_w - j0, first + count - p);
+    for (int ky = 0; ky < kh; ++ky) {
+      const float* src_row =
+          problem.source.data + (i * problem.stride.y + ky * problem.dilation.y) * src_w;
+      for (int kx = 0; kx < kw; ++kx) {
+        const float* src = src_row + kx * problem.dilation.x + j0 * sx;
+        float* dst = columns + static_cast<long>(ky * kw + kx) * count + q;
+        if (sx == 1) {
+          std::memcpy(dst, src, run * sizeof(float));
+        } else {
+          for (long j = 0; j < run; ++j) dst[j] = src[j * sx];
+        }
+      }
+    }
+    p += run;
+    q += run;
+  }
+}
+
+}  // namespace
+
+void Im2colCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs) {
+  const int nk = static_cast<int>(problem.kernels.size());
+  const int taps = problem.kernel_h() * problem.kernel_w();
+  const long pixels = static_cast<long>(problem.out_h) * problem.out_w;
+
+  // weights: nk x taps, row i = kernel i in raster order (the notebook's filters.reshape(nk, -1)).
+  weights_.resize(static_cast<std::size_t>(nk) * taps);
+  for (int i = 0; i < nk; ++i) {
+    std::copy_n(problem.kernels[i].data, taps, weights_.data() + static_cast<long>(i) * taps);
+  }
+
+  const long block = block_pixels(taps, pixels);
+  columns_.resize(static_cast<std::size_t>(taps) * block);
+  product_.resize(static_cast<std::size_t>(nk) * block);
+  for (long first = 0; first < pixels; first += block) {
+    const long count = std::min(block, pixels - first);
+    fill_columns(problem, first, count, columns_.data());
+    // A single kernel's product row is its output segment: write it in place, skip the copy.
+    float* product = nk == 1 ? outputs[0].data.data() + first : product_.data();
+    gemm(nk, static_cast<int>(count), taps, weights_.data(), taps, columns_.data(),
+         static_cast<int>(count), product, static_cast<int>(count));
+    if (nk > 1) {
+      for (int i = 0; i < nk; ++i) {
+        std::copy_n(product_.data() + i * count, count, outputs[i].data.data() + first);
+      }
+    }
+  }
+}
+
+}  // namespace convscope

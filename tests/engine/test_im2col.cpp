@@ -1,0 +1,119 @@
+// im2col (columns x weights through the GEMM) against SciPy and against the direct reference.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "algorithms.hpp"
+#include "convscope/output_size.hpp"
+
+using namespace convscope;
+
+namespace {
+
+// A 'valid' bank problem over source; out_h and out_w from the one output-size formula.
+BankProblem make_problem(const Plane& source, const std::vector<Plane>& kernels, Pair stride,
+                         Pair dilation) {
+  BankProblem problem;
+  problem.source = source.view();
+  for (const Plane& k : kernels) problem.kernels.push_back(k.view());
+  problem.stride = stride;
+  problem.dilation = dilation;
+  problem.out_h = output_axis(source.height, kernels[0].height, stride.y, dilation.y, 0, 0).out;
+  problem.out_w = output_axis(source.width, kernels[0].width, stride.x, dilation.x, 0, 0).out;
+  return problem;
+}
+
+std::vector<Plane> sized_outputs(const BankProblem& problem) {
+  return std::vector<Plane>(problem.kernels.size(), Plane(problem.out_h, problem.out_w));
+}
+
+Plane random_plane(int h, int w, std::mt19937& rng) {
+  std::uniform_real_distribution<float> value(-1.0f, 1.0f);
+  Plane plane(h, w);
+  for (float& v : plane.data) v = value(rng);
+  return plane;
+}
+
+// The team's "agrees": max abs error <= 1e-4 x sum |kernel| x max |image|.
+void require_agrees(const std::vector<Plane>& got, const std::vector<Plane>& expected,
+                    const BankProblem& problem) {
+  float image_max = 0.0f;
+  for (std::size_t i = 0; i < problem.source.size(); ++i) {
+    image_max = std::max(image_max, std::fabs(problem.source.data[i]));
+  }
+  REQUIRE(got.size() == expected.size());
+  for (std::size_t n = 0; n < got.size(); ++n) {
+    float kernel_sum = 0.0f;
+    const PlaneView& k = problem.kernels[n];
+    for (std::size_t i = 0; i < k.size(); ++i) kernel_sum += std::fabs(k.data[i]);
+    const float tolerance = 1e-4f * kernel_sum * image_max;
+    REQUIRE(got[n].height == expected[n].height);
+    REQUIRE(got[n].width == expected[n].width);
+    for (std::size_t i = 0; i < got[n].data.size(); ++i) {
+      INFO("kernel " << n << ", pixel " << i);
+      REQUIRE(std::fabs(got[n].data[i] - expected[n].data[i]) <= tolerance);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("im2col runs a two-kernel bank with stride and dilation as SciPy does") {
+  // image = (arange(54).reshape(6, 9) % 7) - 3; expected =
+  // correlate2d(image, kernel dilated by (1, 2), 'valid')[::2, ::2] (SciPy 1.10).
+  Plane image(6, 9);
+  for (int i = 0; i < 54; ++i) image.data[i] = static_cast<float>(i % 7 - 3);
+  const std::vector<Plane> kernels = {Plane(3, 2, {1, 2, 0, -1, 3, 1}),
+                                      Plane(3, 2, {0.5f, 0, -2, 1, 1, 1})};
+  const BankProblem problem = make_problem(image, kernels, {2, 2}, {1, 2});
+  REQUIRE(problem.out_h == 2);
+  REQUIRE(problem.out_w == 4);
+  std::vector<Plane> outputs = sized_outputs(problem);
+  Im2colCorrelator im2col;
+  im2col.run(problem, outputs);
+  REQUIRE(outputs[0].data == std::vector<float>{0, 5, 3, 1, 3, 1, -1, -3});
+  REQUIRE(outputs[1].data == std::vector<float>{5.5f, 1.5f, -9.5f, 7.5f, -9.5f, 7.5f, 0, -11});
+}
+
+TEST_CASE("im2col equals direct on randomized banks, strides and dilations") {
+  std::mt19937 rng(20261125);
+  std::uniform_int_distribution<int> side(1, 40), kernel_side(1, 9), step(1, 3), bank(1, 6);
+  Im2colCorrelator im2col;  // one instance throughout: its buffers are reused across sizes
+  for (int trial = 0; trial < 200; ++trial) {
+    const Pair stride{step(rng), step(rng)};
+    const Pair dilation{step(rng), step(rng)};
+    const int kh = kernel_side(rng), kw = kernel_side(rng);
+    const int h = dilation.y * (kh - 1) + side(rng);  // at least one window fits
+    const int w = dilation.x * (kw - 1) + side(rng);
+    const Plane source = random_plane(h, w, rng);
+    std::vector<Plane> kernels;
+    for (int n = bank(rng); n > 0; --n) kernels.push_back(random_plane(kh, kw, rng));
+    const BankProblem problem = make_problem(source, kernels, stride, dilation);
+    INFO("trial " << trial << ": " << h << " x " << w << " image, " << kernels.size() << " kernels "
+                  << kh << " x " << kw << ", stride " << stride.y << "," << stride.x
+                  << ", dilation " << dilation.y << "," << dilation.x);
+    std::vector<Plane> expected = sized_outputs(problem);
+    correlate_direct(problem, expected);
+    std::vector<Plane> outputs = sized_outputs(problem);
+    im2col.run(problem, outputs);
+    require_agrees(outputs, expected, problem);
+  }
+}
+
+TEST_CASE("im2col splits large kernels into blocks that cut across output rows") {
+  // 31 x 31 taps leave room for 64 output pixels per column block: the 60-wide output rows are
+  // cut mid-row by every block boundary.
+  std::mt19937 rng(31);
+  const Plane source = random_plane(120, 90, rng);
+  const std::vector<Plane> kernels = {random_plane(31, 31, rng), random_plane(31, 31, rng)};
+  for (Pair stride : {Pair{1, 1}, Pair{2, 3}}) {
+    const BankProblem problem = make_problem(source, kernels, stride, {1, 1});
+    std::vector<Plane> expected = sized_outputs(problem);
+    correlate_direct(problem, expected);
+    std::vector<Plane> outputs = sized_outputs(problem);
+    Im2colCorrelator im2col;
+    im2col.run(problem, outputs);
+    require_agrees(outputs, expected, problem);
+  }
+}
