@@ -230,23 +230,13 @@ def gaussian(size, sigma):
     return np.outer(window, window)
 
 
-def vertical(size):
-    """The notebook's vertical preset (generalized Sobel): column offset / squared distance."""
-    offsets = np.arange(size) - (size - 1) / 2
-    rows, cols = np.meshgrid(offsets, offsets, indexing="ij")
-    squared = rows ** 2 + cols ** 2
-    return np.divide(cols, squared, out=np.zeros_like(cols), where=squared != 0)
-
-
 def add_notebook(table):
-    """The notebook's feature map of the digit zero with a 5x5 gaussian (sigma 1): 'valid', 4x4;
-    and the kernels its flip asserts use, on a random image."""
+    """The notebook's feature map of the digit zero with its 5x5 gaussian (sigma 1): 'valid',
+    4x4, as the notebook computes it, and 'same'."""
     zero = table.add_input("notebook_zero", NOTEBOOK_ZERO)
     g5 = table.add_input("notebook_gaussian5_sigma1", gaussian(5, 1.0))
     table.add("notebook", zero, g5, "valid", name="notebook_zero_gaussian5_valid")
     table.add("notebook", zero, g5, "same", name="notebook_zero_gaussian5_same")
-    table.add_input("notebook_gaussian7_sigma1", gaussian(7, 1.0))
-    table.add_input("notebook_vertical7", vertical(7))
 
 
 def write(path, array):
