@@ -53,7 +53,10 @@ export interface ConvOptions {
 }
 
 export interface ImageConvOptions extends ConvOptions {
-  /** 'luminance' (default): one map per kernel; 'rgb': three maps per kernel, r, g, b in order. */
+  /**
+   * 'luminance' (default, Rec. 601 weights, values in [0, 1]): one map per kernel; 'rgb': three
+   * maps per kernel (R / 255, G / 255, B / 255), ordered [k0 r, k0 g, k0 b, k1 r, ...].
+   */
   channels?: 'luminance' | 'rgb';
 }
 
@@ -124,8 +127,11 @@ export interface PoolOptions {
   size?: Pair;
   /** Default: the size. */
   stride?: Pair;
-  /** Default 'valid'. */
-  padding?: Padding;
+  /**
+   * 'valid' (default: none), p pixels on every side, or [top, bottom, left, right]; each < size.
+   * Padded cells are not values: max ignores them, mean divides by the map cells in the window.
+   */
+  padding?: 'valid' | number | [number, number, number, number];
   /** Default 'max'. */
   mode?: 'max' | 'mean';
 }
@@ -172,6 +178,8 @@ export interface Engine {
    */
   convolveImageData(image: RgbaImage, kernels: Plane[], options?: ImageConvOptions): ImageFeatureMap[];
   render(map: Plane, options?: RenderOptions): Rendered;
+  /** Diagnostics: the wasm memory's size and the bytes malloc holds (flat once warmed up). */
+  memoryStats(): { heapBytes: number; allocatedBytes: number };
 }
 
 export interface CreateEngineOptions {

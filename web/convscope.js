@@ -199,20 +199,32 @@ function makeEngine(module) {
     return module.HEAPF32.slice(start, start + length);
   }
 
-  // Validates, copies image and kernels in, runs; the maps stay in the Session.
+  // Validates, copies image and kernels in, runs; the maps stay in the Session until copied out.
   function convolveBank(image, kernels, options) {
     checkPlane(image, 'image');
     checkKernels(kernels, 'kernels');
     const spec = toSpec(checkObject(options, 'options', CONV_OPTIONS));
     const { width: kw, height: kh } = kernels.length ? kernels[0] : { width: 1, height: 1 };
-    check(session.prepare(image.height, image.width, kernels.length, kh, kw, spec));
+    check(session.prepare(image.height, image.width, false, kernels.length, kh, kw, spec));
     copyIn(session.imageData(), image.data);
     kernels.forEach((k, i) => copyIn(session.kernelData(i), k.data));
     check(session.convolve());
+    return copyMaps(kernels.length, 1);
+  }
+
+  // The maps of the last convolution, each a fresh copy: kernel by kernel, and for each kernel
+  // its channels in order ([k0 r, k0 g, k0 b, k1 r, ...]; only channel 0 for a plane).
+  function copyMaps(kernelCount, channelCount) {
     const method = session.method();
     const width = session.outputWidth();
     const height = session.outputHeight();
-    return kernels.map((_, i) => ({ width, height, data: copyOut(session.outputData(i), width * height), method }));
+    const maps = [];
+    for (let i = 0; i < kernelCount; ++i) {
+      for (let c = 0; c < channelCount; ++c) {
+        maps.push({ width, height, data: copyOut(session.outputData(c, i), width * height), method });
+      }
+    }
+    return maps;
   }
 
   function conv2d(image, kernel, options) {
@@ -292,5 +304,249 @@ function makeEngine(module) {
     return view(image.data, session.windowShape());
   }
 
-  return Object.freeze({ conv2d, conv2dBank, filters, outputSize, windowView, tilesView });
+  // A map goes into the Session's map buffer, reused across calls.
+  function prepareMap(map) {
+    checkPlane(map, 'map');
+    check(session.prepareMap(map.height, map.width));
+    copyIn(session.mapData(), map.data);
+  }
+  function copyResult() {
+    const width = session.resultWidth();
+    const height = session.resultHeight();
+    return { width, height, data: copyOut(session.resultData(), width * height) };
+  }
+
+  function relu(map) {
+    prepareMap(map);
+    check(session.reluMap());
+    return copyResult();
+  }
+
+  function pool(map, options) {
+    const o = checkObject(options, 'pool options', ['size', 'stride', 'padding', 'mode']);
+    const [sizeY, sizeX] = checkPair(o.size ?? 2, 'size');
+    const [strideY, strideX] = o.stride === undefined ? [sizeY, sizeX] : checkPair(o.stride, 'stride');
+    // 'valid' (none), p on every side, or [top, bottom, left, right]; the engine allows < size.
+    const padding = o.padding ?? 'valid';
+    let pad;
+    if (Array.isArray(padding) && padding.length === 4) {
+      pad = padding.map((v, i) => checkInt(v, `padding[${i}]`));
+    } else if (typeof padding === 'number') {
+      pad = Array(4).fill(checkInt(padding, 'padding'));
+    } else if (padding === 'valid') {
+      pad = [0, 0, 0, 0];
+    } else {
+      throw new TypeError(`padding must be 'valid', a number or [top, bottom, left, right], got ${describe(padding)}`);
+    }
+    const mode = checkString(o.mode ?? 'max', 'mode');
+    prepareMap(map);
+    check(session.poolMap(sizeY, sizeX, strideY, strideX, ...pad, mode));
+    return copyResult();
+  }
+
+  // RGBA8, 4 bytes per pixel, as canvas ImageData.
+  function checkRgba(image, what) {
+    const { width, height } = checkSize(image, what);
+    if (!(image.data instanceof Uint8ClampedArray || image.data instanceof Uint8Array)) {
+      throw new TypeError(`${what}.data must be a Uint8ClampedArray or Uint8Array, got ${describe(image.data)}`);
+    }
+    if (width < 1 || height < 1 || image.data.length !== width * height * 4) {
+      throw new RangeError(
+        `${what} must have width, height >= 1 and data.length == width * height * 4, got ` +
+          `${width} x ${height} with ${image.data.length} bytes`,
+      );
+    }
+  }
+
+  function convolveImageData(image, kernels, options) {
+    checkRgba(image, 'image');
+    checkKernels(kernels, 'kernels');
+    const o = checkObject(options, 'options', [...CONV_OPTIONS, 'channels']);
+    const channels = checkString(o.channels ?? 'luminance', 'channels');
+    const spec = toSpec(o);
+    const { width: kw, height: kh } = kernels.length ? kernels[0] : { width: 1, height: 1 };
+    check(session.prepare(image.height, image.width, true, kernels.length, kh, kw, spec));
+    module.HEAPU8.set(image.data, session.rgbaData());
+    kernels.forEach((k, i) => copyIn(session.kernelData(i), k.data));
+    check(session.convolveRgba(channels));
+    const names = channels === 'rgb' ? ['r', 'g', 'b'] : ['luminance'];
+    return copyMaps(kernels.length, names.length).map((map, n) => ({
+      ...map,
+      kernel: Math.floor(n / names.length),
+      channel: names[n % names.length],
+    }));
+  }
+
+  function render(map, options) {
+    const o = checkObject(options, 'render options', ['colormap', 'range', 'negative', 'out']);
+    const colormap = checkString(o.colormap ?? 'gray', 'colormap');
+    const negative = checkString(o.negative ?? 'clip', 'negative');
+    let range = o.range ?? 'minmax';
+    let lo = 0;
+    let hi = 1;
+    if (Array.isArray(range)) {
+      if (range.length !== 2) throw new TypeError(`range must be a name or [lo, hi], got ${describe(range)}`);
+      lo = checkNumber(range[0], 'range[0] (lo)');
+      hi = checkNumber(range[1], 'range[1] (hi)');
+      range = 'fixed';
+    } else if (range === 'fixed') {
+      throw new TypeError("range 'fixed' is written as an array [lo, hi]");
+    } else {
+      checkString(range, 'range');
+    }
+    prepareMap(map);
+    const bytes = map.width * map.height * 4;
+    if (o.out !== undefined && !(o.out instanceof Uint8ClampedArray && o.out.length === bytes)) {
+      throw new TypeError(`out must be a Uint8ClampedArray of width * height * 4 = ${bytes} bytes, got ${describe(o.out)}`);
+    }
+    check(session.renderMap(colormap, range, lo, hi, negative));
+    const start = session.renderedData();
+    const rgba = module.HEAPU8.subarray(start, start + bytes);
+    const data = o.out ?? new Uint8ClampedArray(bytes);
+    data.set(rgba);
+    return { width: map.width, height: map.height, data, range: [session.renderedLo(), session.renderedHi()] };
+  }
+
+  // Diagnostics: the wasm memory's size and the bytes malloc has handed out (the leak tests').
+  function memoryStats() {
+    return { heapBytes: module.HEAP8.length, allocatedBytes: module.allocatedBytes() };
+  }
+
+  return Object.freeze({
+    conv2d, conv2dBank, filters, outputSize, windowView, tilesView, relu, pool,
+    convolveImageData, render, memoryStats,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The worker engine: the same API, async, the engine in convscope-worker.js. Calls queue here and
+// go to the worker one at a time, so a call whose signal aborts while it waits is dropped without
+// running ("latest wins": the page aborts the controller of the request a newer one replaces).
+
+// Which argument of each method is its options object (where a `signal` may ride along).
+const OPTIONS_INDEX = {
+  conv2d: 2, conv2dBank: 2, filters: 0, outputSize: 2, windowView: 2, tilesView: 2,
+  relu: 1, pool: 1, convolveImageData: 2, render: 1,
+};
+
+// Browser Worker or Node worker_threads, behind one small interface.
+async function startWorker() {
+  const url = new URL('./convscope-worker.js', import.meta.url);
+  if (typeof Worker === 'function') {
+    const worker = new Worker(url, { type: 'module' });
+    return {
+      post: (message) => worker.postMessage(message),
+      onMessage: (handler) => worker.addEventListener('message', (event) => handler(event.data)),
+      onFailure: (handler) => worker.addEventListener('error', (event) => handler(new Error(event.message))),
+      terminate: () => worker.terminate(),
+    };
+  }
+  const { Worker: NodeWorker } = await import('node:worker_threads');
+  const worker = new NodeWorker(url);
+  return {
+    post: (message) => worker.postMessage(message),
+    onMessage: (handler) => worker.on('message', handler),
+    onFailure: (handler) => worker.on('error', handler),
+    terminate: () => worker.terminate(),
+  };
+}
+
+// Takes the signal out of a call's options (an AbortSignal cannot be posted).
+function splitSignal(method, args) {
+  const index = OPTIONS_INDEX[method];
+  const options = args[index];
+  if (options === null || typeof options !== 'object' || !('signal' in options)) return { args };
+  const { signal, ...rest } = options;
+  if (!(signal instanceof AbortSignal)) {
+    throw new TypeError(`signal must be an AbortSignal, got ${describe(signal)}`);
+  }
+  const forwarded = args.slice();
+  forwarded[index] = rest;
+  // relu and tilesView take their options object for the signal alone.
+  if ((method === 'relu' || method === 'tilesView') && Object.keys(checkObject(rest, 'options', [])).length === 0) {
+    forwarded.length = index;
+  }
+  return { args: forwarded, signal };
+}
+
+export async function createWorkerEngine(options) {
+  const checked = checkObject(options, 'createWorkerEngine options', ['wasmUrl', 'wasmBinary']);
+  const init = {};
+  if (checked.wasmBinary !== undefined) init.wasmBinary = checked.wasmBinary;
+  // The worker resolves URLs against its own location: send an absolute one.
+  if (checked.wasmUrl !== undefined) init.wasmUrl = resolveUrl(checked.wasmUrl).href;
+
+  const worker = await startWorker();
+  const queue = []; // calls not yet posted, oldest first
+  let running = null; // the call the worker is busy with
+  let nextId = 1;
+  let failure = null; // set once the worker died: every later call rejects with it
+
+  function settle(call, error, result) {
+    if (call.signal) call.signal.removeEventListener('abort', call.onAbort);
+    if (call.settled) return;
+    call.settled = true;
+    if (error) call.reject(error);
+    else call.resolve(result);
+  }
+  function pump() {
+    while (!running && queue.length) {
+      const call = queue.shift();
+      if (call.settled) continue;
+      running = call;
+      worker.post({ id: call.id, method: call.method, args: call.args });
+    }
+  }
+  worker.onMessage(({ id, result, error }) => {
+    if (!running || running.id !== id) return;
+    const call = running;
+    running = null;
+    settle(call, error && (error.name === 'TypeError' ? new TypeError(error.message)
+      : error.name === 'RangeError' ? new RangeError(error.message) : new Error(error.message)), result);
+    pump();
+  });
+  worker.onFailure((error) => {
+    failure = new Error(`convscope worker failed: ${error.message}`);
+    for (const call of [running, ...queue]) if (call) settle(call, failure);
+    running = null;
+    queue.length = 0;
+  });
+
+  function call(method, args) {
+    if (failure) return Promise.reject(failure);
+    return new Promise((resolve, reject) => {
+      const split = splitSignal(method, args);
+      const entry = { id: nextId++, method, args: split.args, signal: split.signal, resolve, reject, settled: false };
+      if (entry.signal) {
+        if (entry.signal.aborted) {
+          reject(entry.signal.reason);
+          return;
+        }
+        // Waiting: dropped from the queue by pump(). Running: its result is discarded.
+        entry.onAbort = () => settle(entry, entry.signal.reason);
+        entry.signal.addEventListener('abort', entry.onAbort);
+      }
+      queue.push(entry);
+      pump();
+    });
+  }
+
+  await call('init', [init]);
+  const api = {};
+  for (const method of Object.keys(OPTIONS_INDEX)) {
+    api[method] = (...args) => {
+      if (method === 'render' && args[1] && typeof args[1] === 'object' && 'out' in args[1]) {
+        return Promise.reject(new TypeError("render option 'out' is not available in the worker engine; use result.data"));
+      }
+      return call(method, args);
+    };
+  }
+  api.terminate = () => {
+    failure = new Error('convscope worker engine was terminated');
+    for (const entry of [running, ...queue]) if (entry) settle(entry, failure);
+    running = null;
+    queue.length = 0;
+    worker.terminate();
+  };
+  return Object.freeze(api);
 }

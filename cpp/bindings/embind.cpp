@@ -9,16 +9,21 @@
 // convscope.js turns status 1 into a JS RangeError and 2 into a JS TypeError.
 #include <emscripten/bind.h>
 
+#include <malloc.h>
+
 #include <array>
 #include <cstdint>
 #include <new>
 #include <string>
 #include <vector>
 
+#include "convscope/cnn.hpp"
 #include "convscope/convolve.hpp"
 #include "convscope/errors.hpp"
 #include "convscope/filters.hpp"
+#include "convscope/image.hpp"
 #include "convscope/output_size.hpp"
+#include "convscope/render.hpp"
 #include "convscope/window.hpp"
 
 namespace convscope {
@@ -60,13 +65,17 @@ struct WindowShape {
 // Pointers into the wasm heap travel to JS as plain numbers.
 std::uintptr_t address(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
 
+// Bytes malloc has handed out and not taken back: the tests' leak check.
+int allocated_bytes() { return static_cast<int>(mallinfo().uordblks); }
+
 class Session {
  public:
   std::string error_message() const { return error_; }
 
   // Checks the whole request (sizes, spec) before anything is allocated, then makes room for an
-  // image of h x w and n kernels of kh x kw, which JS writes at image_data() and kernel_data(i).
-  int prepare(int h, int w, int n, int kh, int kw, const JsSpec& js) {
+  // image of h x w (float32 plane, or RGBA8 when rgba) and n kernels of kh x kw, which JS writes at
+  // image_data() and kernel_data(i).
+  int prepare(int h, int w, bool rgba, int n, int kh, int kw, const JsSpec& js) {
     return guarded([&] {
       spec_ = to_spec(js);
       output_geometry(h, w, kh, kw, spec_);
@@ -74,26 +83,91 @@ class Session {
         throw RangeError("kernels must hold 1 to " + std::to_string(kMaxBankSize) +
                          " kernels, got " + std::to_string(n));
       }
-      image_.resize(h, w);
+      if (rgba) {
+        rgba_.resize(static_cast<std::size_t>(h) * w * 4);
+        rgba_height_ = h;
+        rgba_width_ = w;
+      } else {
+        image_.resize(h, w);
+      }
       kernels_.resize(n);
       for (Plane& k : kernels_) k.resize(kh, kw);
     });
   }
   std::uintptr_t image_data() const { return address(image_.data.data()); }
+  std::uintptr_t rgba_data() const { return address(rgba_.data()); }
   std::uintptr_t kernel_data(int i) const { return address(kernels_.at(i).data.data()); }
 
-  // Runs the prepared request; the maps are then at output_data(i), output_height x output_width.
+  // Runs the prepared plane request; map i is then output_data(0, i), output_height x
+  // output_width.
   int convolve() {
+    return guarded([&] { method_ = run_bank(image_.view(), outputs_[0]); });
+  }
+  // Runs the prepared RGBA request on its luminance (maps in output_data(0, i)) or on each of its
+  // r, g, b planes (maps in output_data(c, i)).
+  int convolve_rgba(const std::string& channels) {
     return guarded([&] {
-      views_.clear();
-      for (const Plane& k : kernels_) views_.push_back(k.view());
-      method_ = convolver_.run(image_.view(), views_, spec_, outputs_);
+      if (channels == "luminance") {
+        rgba_to_luminance(rgba_.data(), rgba_height_, rgba_width_, planes_[0]);
+        method_ = run_bank(planes_[0].view(), outputs_[0]);
+      } else if (channels == "rgb") {
+        rgba_to_rgb_planes(rgba_.data(), rgba_height_, rgba_width_, planes_[0], planes_[1],
+                           planes_[2]);
+        for (int c = 0; c < 3; ++c) method_ = run_bank(planes_[c].view(), outputs_[c]);
+      } else {
+        throw TypeError("channels must be one of 'luminance', 'rgb', got '" + channels + "'");
+      }
     });
   }
   std::string method() const { return to_string(method_); }
-  int output_height() const { return outputs_.front().height; }
-  int output_width() const { return outputs_.front().width; }
-  std::uintptr_t output_data(int i) const { return address(outputs_.at(i).data.data()); }
+  int output_height() const { return outputs_[0].front().height; }
+  int output_width() const { return outputs_[0].front().width; }
+  std::uintptr_t output_data(int channel, int i) const {
+    return address(outputs_.at(channel).at(i).data.data());
+  }
+
+  // A map from JS for relu, pool or render: JS writes h x w floats at map_data().
+  int prepare_map(int h, int w) {
+    return guarded([&] { map_.resize(h, w); });
+  }
+  std::uintptr_t map_data() const { return address(map_.data.data()); }
+
+  // Results of relu and pool: result_height x result_width at result_data().
+  int relu_map() {
+    return guarded([&] { result_ = relu(map_.view()); });
+  }
+  int pool_map(int size_y, int size_x, int stride_y, int stride_x, int top, int bottom, int left,
+               int right, const std::string& mode) {
+    return guarded([&] {
+      PoolSpec spec;
+      spec.size = {size_y, size_x};
+      spec.stride = {stride_y, stride_x};
+      spec.pad = {top, bottom, left, right};
+      spec.mode = parse_pool_mode(mode);
+      result_ = pool(map_.view(), spec);
+    });
+  }
+  int result_height() const { return result_.height; }
+  int result_width() const { return result_.width; }
+  std::uintptr_t result_data() const { return address(result_.data.data()); }
+
+  // The prepared map as RGBA8 at rendered_data() (map_height x map_width x 4); the range used is
+  // rendered_lo() .. rendered_hi(). range "fixed" uses lo and hi.
+  int render_map(const std::string& colormap, const std::string& range, float lo, float hi,
+                 const std::string& negative) {
+    return guarded([&] {
+      RenderSpec spec;
+      spec.colormap = parse_colormap(colormap);
+      spec.range = parse_range_mode(range);
+      spec.lo = lo;
+      spec.hi = hi;
+      spec.negative = parse_negative_mode(negative);
+      rendered_range_ = render(map_.view(), spec, rendered_);
+    });
+  }
+  std::uintptr_t rendered_data() const { return address(rendered_.data()); }
+  float rendered_lo() const { return rendered_range_.lo; }
+  float rendered_hi() const { return rendered_range_.hi; }
 
   int measure(int h, int w, int kh, int kw, const JsSpec& js) {
     return guarded([&] { geometry_ = output_geometry(h, w, kh, kw, to_spec(js)); });
@@ -151,17 +225,30 @@ class Session {
     }
   }
 
+  Method run_bank(const PlaneView& image, std::vector<Plane>& outputs) {
+    views_.clear();
+    for (const Plane& k : kernels_) views_.push_back(k.view());
+    return convolver_.run(image, views_, spec_, outputs);
+  }
+
   std::string error_;
   ConvSpec spec_;
   Convolver convolver_;
   Plane image_;
+  std::vector<std::uint8_t> rgba_;  // rgba_height_ x rgba_width_ x 4, as canvas ImageData
+  int rgba_height_ = 0, rgba_width_ = 0;
+  std::array<Plane, 3> planes_;  // the canvas image as luminance, or as r, g, b
   std::vector<Plane> kernels_;
   std::vector<PlaneView> views_;
-  std::vector<Plane> outputs_;
+  std::array<std::vector<Plane>, 3> outputs_;  // [channel][kernel]; only [0] for luminance
   Method method_ = Method::direct;
   OutputGeometry geometry_;
   WindowView window_;
   std::vector<Filter> filters_;
+  Plane map_;     // a map from JS, for relu, pool and render
+  Plane result_;  // relu's or pool's output
+  std::vector<std::uint8_t> rendered_;
+  RenderResult rendered_range_;
 };
 
 }  // namespace
@@ -215,17 +302,31 @@ EMSCRIPTEN_BINDINGS(convscope) {
       .field("shape", &WindowShape::shape)
       .field("strides", &WindowShape::strides);
 
+  emscripten::function("allocatedBytes", &allocated_bytes);
   emscripten::class_<Session>("Session")
       .constructor<>()
       .function("errorMessage", &Session::error_message)
       .function("prepare", &Session::prepare)
       .function("imageData", &Session::image_data)
+      .function("rgbaData", &Session::rgba_data)
       .function("kernelData", &Session::kernel_data)
       .function("convolve", &Session::convolve)
+      .function("convolveRgba", &Session::convolve_rgba)
       .function("method", &Session::method)
       .function("outputHeight", &Session::output_height)
       .function("outputWidth", &Session::output_width)
       .function("outputData", &Session::output_data)
+      .function("prepareMap", &Session::prepare_map)
+      .function("mapData", &Session::map_data)
+      .function("reluMap", &Session::relu_map)
+      .function("poolMap", &Session::pool_map)
+      .function("resultHeight", &Session::result_height)
+      .function("resultWidth", &Session::result_width)
+      .function("resultData", &Session::result_data)
+      .function("renderMap", &Session::render_map)
+      .function("renderedData", &Session::rendered_data)
+      .function("renderedLo", &Session::rendered_lo)
+      .function("renderedHi", &Session::rendered_hi)
       .function("measure", &Session::measure)
       .function("geometry", &Session::geometry)
       .function("window", &Session::window)
