@@ -60,6 +60,7 @@ class SeparableCorrelator {
  private:
   std::vector<float> column_, row_;
   std::vector<float> rows_pass_;  // Hp x out_w: every source row correlated with the row factor
+  std::vector<char> row_used_;    // Hp flags: the source rows the column pass reads (stride y)
 };
 
 // The cost model for Method::auto_ (constants measured on this machine; choose_method.cpp).

@@ -1,0 +1,133 @@
+// SeparableCorrelator: a rank-1 kernel w(k, l) = column[k] * row[l] run as two 1-D passes,
+// kh + kw multiply-adds per output instead of kh * kw.
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <string>
+
+#include "algorithms.hpp"
+#include "convscope/errors.hpp"
+
+namespace convscope {
+
+namespace {
+
+// The rank test: the kernel counts as rank 1 when its factors rebuild it to within
+//   sum |w(k, l) - column[k] row[l]| <= kRankTolerance * sum |w(k, l)|.
+// Why 1e-6: a float kernel that is rank 1 up to its own rounding (an outer product computed in
+// float, or a gaussian evaluated pointwise) misses by at most ~4 float epsilons per tap, about
+// 2.4e-7 of sum |w|, so it passes with room; and the error the residual can put into an output
+// is at most kRankTolerance * sum |w| * max |image|, 100x inside the engine's agreement tolerance
+// (1e-4 * sum |w| * max |image|). A kernel that is genuinely rank 2, like a random 5x5, misses by
+// a sizeable fraction of sum |w|.
+constexpr double kRankTolerance = 1e-6;
+
+// Rank-1 factors through the largest tap w(p, q): column[k] = w(k, q), row[l] = w(p, l) / w(p, q).
+// Exact for a rank-1 kernel (every column is a multiple of column q, every row of row p), and the
+// pivot being the largest keeps the division well conditioned. Computed in double, stored in float.
+// Writes kh values to column and kw to row; returns whether they rebuild the kernel (above).
+bool factor_into(const PlaneView& kernel, float* column, float* row) {
+  int p = 0, q = 0;
+  double largest = 0.0, total = 0.0;
+  for (int k = 0; k < kernel.height; ++k) {
+    for (int l = 0; l < kernel.width; ++l) {
+      const double a = std::fabs(kernel.at(k, l));
+      total += a;
+      if (a > largest) {
+        largest = a;
+        p = k;
+        q = l;
+      }
+    }
+  }
+  if (largest == 0.0) {  // all zeros: rank 0, any zero factors rebuild it
+    std::fill(column, column + kernel.height, 0.0f);
+    std::fill(row, row + kernel.width, 0.0f);
+    return true;
+  }
+  const double pivot = kernel.at(p, q);
+  for (int k = 0; k < kernel.height; ++k) column[k] = kernel.at(k, q);
+  for (int l = 0; l < kernel.width; ++l) row[l] = static_cast<float>(kernel.at(p, l) / pivot);
+  double residual = 0.0;
+  for (int k = 0; k < kernel.height; ++k) {
+    for (int l = 0; l < kernel.width; ++l) {
+      const double rebuilt = static_cast<double>(kernel.at(k, q)) * kernel.at(p, l) / pivot;
+      residual += std::fabs(kernel.at(k, l) - rebuilt);
+    }
+  }
+  return residual <= kRankTolerance * total;
+}
+
+}  // namespace
+
+bool SeparableCorrelator::factor(const PlaneView& kernel, std::vector<float>& column,
+                                 std::vector<float>& row) {
+  column.resize(kernel.height);
+  row.resize(kernel.width);
+  return factor_into(kernel, column.data(), row.data());
+}
+
+void SeparableCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs) {
+  const int kh = problem.kernel_h(), kw = problem.kernel_w();
+  const int nk = static_cast<int>(problem.kernels.size());
+  const int sy = problem.stride.y, sx = problem.stride.x;
+  const int dy = problem.dilation.y, dx = problem.dilation.x;
+  const int out_h = problem.out_h, out_w = problem.out_w;
+  const PlaneView& src = problem.source;
+
+  // Every kernel is factored before any output is written, so a refusal leaves outputs untouched.
+  // column_ holds nk x kh factors, row_ nk x kw.
+  column_.resize(static_cast<std::size_t>(nk) * kh);
+  row_.resize(static_cast<std::size_t>(nk) * kw);
+  for (int n = 0; n < nk; ++n) {
+    if (!factor_into(problem.kernels[n], column_.data() + n * kh, row_.data() + n * kw)) {
+      throw RangeError("method 'separable' needs rank-1 kernels: kernel " + std::to_string(n) +
+                       " is not rank 1 (its best rank-1 factors miss by more than " +
+                       std::to_string(kRankTolerance) + " x sum |kernel|)");
+    }
+  }
+
+  // Source rows the column pass reads: i * sy + k * dy. Only those get a row pass.
+  const int used_rows = (out_h - 1) * sy + (kh - 1) * dy + 1;
+  row_used_.assign(used_rows, 0);
+  for (int i = 0; i < out_h; ++i)
+    for (int k = 0; k < kh; ++k) row_used_[i * sy + k * dy] = 1;
+
+  rows_pass_.resize(static_cast<std::size_t>(used_rows) * out_w);
+  for (int n = 0; n < nk; ++n) {
+    const float* column = column_.data() + n * kh;
+    const float* row = row_.data() + n * kw;
+
+    // Row pass: rows_pass_(r, j) = sum_l src(r, j * sx + l * dx) * row[l]. The tap loop is outside
+    // so the inner loop runs along the output row (contiguous, vectorized, when sx == 1).
+    for (int r = 0; r < used_rows; ++r) {
+      if (!row_used_[r]) continue;
+      float* acc = rows_pass_.data() + static_cast<std::size_t>(r) * out_w;
+      const float* in_row = src.data + static_cast<std::size_t>(r) * src.width;
+      std::fill(acc, acc + out_w, 0.0f);
+      for (int l = 0; l < kw; ++l) {
+        const float w = row[l];
+        const float* in = in_row + l * dx;
+        if (sx == 1) {
+          for (int j = 0; j < out_w; ++j) acc[j] += w * in[j];
+        } else {
+          for (int j = 0; j < out_w; ++j) acc[j] += w * in[j * sx];
+        }
+      }
+    }
+
+    // Column pass: out(i, j) = sum_k rows_pass_(i * sy + k * dy, j) * column[k].
+    Plane& out = outputs[n];
+    for (int i = 0; i < out_h; ++i) {
+      float* acc = out.row(i);
+      std::fill(acc, acc + out_w, 0.0f);
+      for (int k = 0; k < kh; ++k) {
+        const float w = column[k];
+        const float* in = rows_pass_.data() + static_cast<std::size_t>(i * sy + k * dy) * out_w;
+        for (int j = 0; j < out_w; ++j) acc[j] += w * in[j];
+      }
+    }
+  }
+}
+
+}  // namespace convscope
