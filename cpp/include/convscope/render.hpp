@@ -1,0 +1,67 @@
+// Feature map -> RGBA8 for display (canvas ImageData).
+//
+// The exact rule, so tests and the browser can reproduce every pixel independently:
+//   1. Negative handling, per value v (float32):
+//        clip       v' = max(v, 0)          negatives show as the low end
+//        abs        v' = |v|                 edges of both signs look alike
+//        diverging  v' = v                   and the range is made symmetric around 0 (step 2)
+//   2. Range [lo, hi] (float32):
+//        minmax     lo = min v', hi = max v'
+//        symmetric  m = max |v'|, lo = -m, hi = m
+//        fixed      RenderSpec::lo, hi as given (lo <= hi, both finite)
+//      diverging then replaces it by m = max(|lo|, |hi|), lo = -m, hi = m: 0 sits in the middle.
+//   3. Colour index, computed in double:
+//        i = floor((v' - lo) * (255 / (hi - lo)) + 0.5), clamped to [0, 255]
+//      (JavaScript: Math.floor((v - lo) * (255 / (hi - lo)) + 0.5) gives the same number). A flat
+//      range (hi == lo) gives i = 128 everywhere, without dividing by zero; so does 0 under
+//      diverging (t = 0.5 rounds up to 128).
+//   4. Colour: gray (i, i, i); gray_r (255 - i, ...); viridis, magma, RdBu: entry i of
+//      matplotlib's 256-entry table (cpp/src/colormap_tables.inc, made by tools/make_colormaps.py).
+//      Alpha is always 255.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "convscope/plane.hpp"
+
+namespace convscope {
+
+enum class Colormap { gray, gray_r, viridis, magma, rdbu };
+enum class NegativeMode { clip, abs, diverging };
+enum class RangeMode { minmax, symmetric, fixed };
+
+struct RenderSpec {
+  Colormap colormap = Colormap::gray;
+  RangeMode range = RangeMode::minmax;
+  float lo = 0.0f;  // used when range == fixed
+  float hi = 1.0f;
+  NegativeMode negative = NegativeMode::clip;
+};
+
+// The range actually used (after step 2), for the page's colour bar.
+struct RenderResult {
+  float lo = 0.0f;
+  float hi = 0.0f;
+};
+
+// map:  H x W, finite values (RangeError naming the first NaN or infinity otherwise).
+// rgba: resized to H * W * 4 bytes (its allocation reused), row-major R G B A.
+// Throws RangeError for a fixed range with lo > hi or a non-finite bound, before touching rgba.
+RenderResult render(const PlaneView& map, const RenderSpec& spec, std::vector<std::uint8_t>& rgba);
+
+// The colour of index i (0..255) in a colormap, as render() paints it (for the colour bar).
+std::array<std::uint8_t, 3> colormap_color(Colormap colormap, int index);
+
+// Names as the JS API spells them: "gray", "gray_r", "viridis", "magma", "RdBu"; "clip", "abs",
+// "diverging"; "minmax", "symmetric", "fixed". Unknown names throw TypeError listing the known.
+Colormap parse_colormap(const std::string& name);
+NegativeMode parse_negative_mode(const std::string& name);
+RangeMode parse_range_mode(const std::string& name);
+const char* to_string(Colormap colormap);
+const char* to_string(NegativeMode mode);
+const char* to_string(RangeMode mode);
+
+}  // namespace convscope
