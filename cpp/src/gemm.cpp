@@ -26,20 +26,44 @@ constexpr int kKc = 256;
 constexpr int kNc = 512;
 constexpr int kMr = 4;
 
-// A register tile: MR rows of c by 4 * NV columns, summed over kc steps of p. MR * NV
-// accumulators: enough independent add chains to hide the adder's latency, few enough to leave
-// registers for a row of b and a broadcast of a.
+// Walks the rows of a TapRows from row p on: one add per row, a second at the end of each group
+// of kw taps.
+struct RowWalker {
+  const float* row;
+  int kx;
+  int kw;
+  long tap_step;
+  long wrap_step;  // from the last tap of one kernel row to the first of the next
+
+  RowWalker(const TapRows& b, int p)
+      : row(b.base + (p / b.kw) * b.row_step + (p % b.kw) * b.tap_step),
+        kx(p % b.kw),
+        kw(b.kw),
+        tap_step(b.tap_step),
+        wrap_step(b.row_step - (b.kw - 1) * b.tap_step) {}
+
+  void next() {
+    if (++kx == kw) {
+      kx = 0;
+      row += wrap_step;
+    } else {
+      row += tap_step;
+    }
+  }
+};
+
+// A register tile: MR rows of c by 4 * NV columns (from column j of b), summed over kc rows of b.
+// MR * NV accumulators: enough independent add chains to hide the adder's latency, few enough to
+// leave registers for a row of b and a broadcast of a.
 template <int MR, int NV>
-void tile(int kc, const float* a, int lda, const float* b, int ldb, float* c, int ldc,
-          bool accumulate) {
+void tile(int kc, const float* a, int lda, RowWalker b, int j, float* c, int ldc, bool accumulate) {
   Vec4 acc[MR][NV];
   for (int r = 0; r < MR; ++r) {
     for (int v = 0; v < NV; ++v) acc[r][v] = accumulate ? load4(c + r * ldc + 4 * v) : Vec4{};
   }
-  for (int p = 0; p < kc; ++p) {
-    const float* b_row = b + static_cast<long>(p) * ldb;
+  for (int p = 0; p < kc; ++p, b.next()) {
     Vec4 b_p[NV];
-    for (int v = 0; v < NV; ++v) b_p[v] = load4(b_row + 4 * v);
+    for (int v = 0; v < NV; ++v) b_p[v] = load4(b.row + j + 4 * v);
     for (int r = 0; r < MR; ++r) {
       const float a_rp = a[r * lda + p];
       for (int v = 0; v < NV; ++v) acc[r][v] += a_rp * b_p[v];
@@ -52,35 +76,37 @@ void tile(int kc, const float* a, int lda, const float* b, int ldb, float* c, in
 
 // The last columns (fewer than 4), one at a time.
 template <int MR>
-void edge(int kc, int width, const float* a, int lda, const float* b, int ldb, float* c, int ldc,
+void edge(int kc, int width, const float* a, int lda, const RowWalker& b, int j, float* c, int ldc,
           bool accumulate) {
-  for (int j = 0; j < width; ++j) {
-    for (int r = 0; r < MR; ++r) {
-      float sum = accumulate ? c[r * ldc + j] : 0.0f;
-      for (int p = 0; p < kc; ++p) sum += a[r * lda + p] * b[static_cast<long>(p) * ldb + j];
-      c[r * ldc + j] = sum;
+  for (int q = 0; q < width; ++q) {
+    float sum[MR];
+    for (int r = 0; r < MR; ++r) sum[r] = accumulate ? c[r * ldc + q] : 0.0f;
+    RowWalker walker = b;
+    for (int p = 0; p < kc; ++p, walker.next()) {
+      for (int r = 0; r < MR; ++r) sum[r] += a[r * lda + p] * walker.row[j + q];
     }
+    for (int r = 0; r < MR; ++r) c[r * ldc + q] = sum[r];
   }
 }
 
-// MR rows of c across nc columns of the current panel: wide tiles, then one narrow tile of
-// 4 columns at a time, then the scalar edge.
+// MR rows of c across nc columns of the current panel (from column j0 of b): wide tiles, then
+// tiles of 4 columns, then the scalar edge.
 template <int MR>
-void row_block(int nc, int kc, const float* a, int lda, const float* b, int ldb, float* c, int ldc,
-               bool accumulate) {
+void row_block(int nc, int kc, const float* a, int lda, const RowWalker& b, int j0, float* c,
+               int ldc, bool accumulate) {
   constexpr int kNv = MR == 1 ? 8 : MR == 2 ? 4 : 3;  // 8, 8, 9, 12 accumulators for MR 1..4
   int j = 0;
   for (; j + 4 * kNv <= nc; j += 4 * kNv) {
-    tile<MR, kNv>(kc, a, lda, b + j, ldb, c + j, ldc, accumulate);
+    tile<MR, kNv>(kc, a, lda, b, j0 + j, c + j, ldc, accumulate);
   }
-  for (; j + 4 <= nc; j += 4) tile<MR, 1>(kc, a, lda, b + j, ldb, c + j, ldc, accumulate);
-  edge<MR>(kc, nc - j, a, lda, b + j, ldb, c + j, ldc, accumulate);
+  for (; j + 4 <= nc; j += 4) tile<MR, 1>(kc, a, lda, b, j0 + j, c + j, ldc, accumulate);
+  edge<MR>(kc, nc - j, a, lda, b, j0 + j, c + j, ldc, accumulate);
 }
 
 }  // namespace
 
-void gemm(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
-          int ldc) {
+void gemm(int m, int n, const float* a, int lda, const TapRows& b, float* c, int ldc) {
+  const int k = b.kh * b.kw;
   if (k == 0) {
     for (int i = 0; i < m; ++i) {
       float* c_row = c + static_cast<long>(i) * ldc;
@@ -92,28 +118,33 @@ void gemm(int m, int n, int k, const float* a, int lda, const float* b, int ldb,
     const int nc = std::min(kNc, n - j0);
     for (int p0 = 0; p0 < k; p0 += kKc) {
       const int kc = std::min(kKc, k - p0);
-      const float* b_panel = b + static_cast<long>(p0) * ldb + j0;
+      const RowWalker b_panel(b, p0);
       const bool accumulate = p0 > 0;
       for (int i0 = 0; i0 < m; i0 += kMr) {
         const float* a_block = a + static_cast<long>(i0) * lda + p0;
         float* c_block = c + static_cast<long>(i0) * ldc + j0;
         switch (std::min(kMr, m - i0)) {
           case 1:
-            row_block<1>(nc, kc, a_block, lda, b_panel, ldb, c_block, ldc, accumulate);
+            row_block<1>(nc, kc, a_block, lda, b_panel, j0, c_block, ldc, accumulate);
             break;
           case 2:
-            row_block<2>(nc, kc, a_block, lda, b_panel, ldb, c_block, ldc, accumulate);
+            row_block<2>(nc, kc, a_block, lda, b_panel, j0, c_block, ldc, accumulate);
             break;
           case 3:
-            row_block<3>(nc, kc, a_block, lda, b_panel, ldb, c_block, ldc, accumulate);
+            row_block<3>(nc, kc, a_block, lda, b_panel, j0, c_block, ldc, accumulate);
             break;
           default:
-            row_block<4>(nc, kc, a_block, lda, b_panel, ldb, c_block, ldc, accumulate);
+            row_block<4>(nc, kc, a_block, lda, b_panel, j0, c_block, ldc, accumulate);
             break;
         }
       }
     }
   }
+}
+
+void gemm(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
+          int ldc) {
+  gemm(m, n, a, lda, TapRows{b, k, 1, ldb, 0}, c, ldc);
 }
 
 }  // namespace convscope

@@ -82,6 +82,18 @@ void fill_columns(const BankProblem& problem, long first, long count, float* col
   }
 }
 
+// Outputs shorter than this take the copying path even at stride.x 1: the GEMM's tiles are 32
+// columns wide, and a block of several short rows fills them where one row would not.
+constexpr int kMinInPlaceWidth = 32;
+
+// Copies one output row at a time out of product (nk x count, row i at product + i * count) into
+// the outputs, from output pixel first on.
+void scatter(const float* product, long count, long first, std::vector<Plane>& outputs) {
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    std::copy_n(product + i * count, count, outputs[i].data.data() + first);
+  }
+}
+
 }  // namespace
 
 void Im2colCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs) {
@@ -95,21 +107,33 @@ void Im2colCorrelator::run(const BankProblem& problem, std::vector<Plane>& outpu
     std::copy_n(problem.kernels[i].data, taps, weights_.data() + static_cast<long>(i) * taps);
   }
 
+  // In place: at stride.x 1 the columns of one output row are windows of the source rows, so the
+  // GEMM reads them where they are (TapRows) and no column buffer is written at all.
+  if (problem.stride.x == 1 && problem.out_w >= kMinInPlaceWidth) {
+    const int out_w = problem.out_w;
+    const long src_w = problem.source.width;
+    product_.resize(static_cast<std::size_t>(nk) * out_w);
+    for (int i = 0; i < problem.out_h; ++i) {
+      const TapRows columns{problem.source.data + i * problem.stride.y * src_w, problem.kernel_h(),
+                            problem.kernel_w(), problem.dilation.y * src_w, problem.dilation.x};
+      // A single kernel's product row is its output row: write it in place, skip the copy.
+      float* product = nk == 1 ? outputs[0].row(i) : product_.data();
+      gemm(nk, out_w, weights_.data(), taps, columns, product, out_w);
+      if (nk > 1) scatter(product_.data(), out_w, static_cast<long>(i) * out_w, outputs);
+    }
+    return;
+  }
+
   const long block = block_pixels(taps, pixels);
   columns_.resize(static_cast<std::size_t>(taps) * block);
   product_.resize(static_cast<std::size_t>(nk) * block);
   for (long first = 0; first < pixels; first += block) {
     const long count = std::min(block, pixels - first);
     fill_columns(problem, first, count, columns_.data());
-    // A single kernel's product row is its output segment: write it in place, skip the copy.
     float* product = nk == 1 ? outputs[0].data.data() + first : product_.data();
     gemm(nk, static_cast<int>(count), taps, weights_.data(), taps, columns_.data(),
          static_cast<int>(count), product, static_cast<int>(count));
-    if (nk > 1) {
-      for (int i = 0; i < nk; ++i) {
-        std::copy_n(product_.data() + i * count, count, outputs[i].data.data() + first);
-      }
-    }
+    if (nk > 1) scatter(product_.data(), count, first, outputs);
   }
 }
 

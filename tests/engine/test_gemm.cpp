@@ -85,3 +85,30 @@ TEST_CASE("gemm overwrites c rather than adding to it") {
   gemm(2, 3, 2, a.data(), 2, b.data(), 3, c.data(), 3);
   REQUIRE(c == std::vector<float>{1, 2, 8, 3, 4, 18});
 }
+
+TEST_CASE("gemm reads TapRows windows in place as if they were copied out") {
+  // b's row p = ky * kw + kx starts at image + ky * row_step + kx * tap_step. 17 x 17 taps make
+  // 289 rows, so the second 256-row block starts mid kernel row (p = 256 is ky 15, kx 1).
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<float> value(-1.0f, 1.0f);
+  for (int kw : {1, 4, 17}) {
+    const int kh = 17, m = 5, n = 37, width = 120;
+    std::vector<float> image(static_cast<std::size_t>(2 * kh + 1) * width);
+    for (float& x : image) x = value(rng);
+    const convscope::TapRows rows{image.data(), kh, kw, 2L * width, 3};
+    const int k = kh * kw;
+    std::vector<float> a(static_cast<std::size_t>(m) * k), copied(static_cast<std::size_t>(k) * n);
+    for (float& x : a) x = value(rng);
+    for (int p = 0; p < k; ++p) {
+      for (int j = 0; j < n; ++j)
+        copied[p * n + j] = image[(p / kw) * 2 * width + (p % kw) * 3 + j];
+    }
+    std::vector<float> c(static_cast<std::size_t>(m) * n);
+    gemm(m, n, a.data(), k, rows, c.data(), n);
+    const std::vector<double> expected = naive_product(m, n, k, a, k, copied, n);
+    for (int i = 0; i < m * n; ++i) {
+      INFO("kw = " << kw << ", element " << i);
+      REQUIRE(std::fabs(c[i] - expected[i]) <= error_bound(k) * k);
+    }
+  }
+}

@@ -79,7 +79,7 @@ TEST_CASE("im2col runs a two-kernel bank with stride and dilation as SciPy does"
 TEST_CASE("im2col equals direct on randomized banks, strides and dilations") {
   std::mt19937 rng(20261125);
   // Strides 1..5 reach every column gather (contiguous, compile-time 2, 3, 4, and runtime).
-  std::uniform_int_distribution<int> side(1, 40), kernel_side(1, 9), stride_step(1, 5),
+  std::uniform_int_distribution<int> side(1, 64), kernel_side(1, 9), stride_step(1, 5),
       dilation_step(1, 3), bank(1, 6);
   Im2colCorrelator im2col;  // one instance throughout: its buffers are reused across sizes
   for (int trial = 0; trial < 200; ++trial) {
@@ -103,19 +103,21 @@ TEST_CASE("im2col equals direct on randomized banks, strides and dilations") {
   }
 }
 
-TEST_CASE("im2col splits large kernels into blocks that cut across output rows") {
-  // 31 x 31 taps leave room for 64 output pixels per column block: the 60-wide output rows are
-  // cut mid-row by every block boundary.
+TEST_CASE("im2col handles 31 x 31 kernels both in place and in column blocks") {
+  // At stride.x 1 an output 60 wide is read in place from the image; one 30 wide, or any output
+  // at stride.x 3, goes through column blocks of 64 pixels (31 x 31 taps), so every block
+  // boundary cuts an output row.
   std::mt19937 rng(31);
-  const Plane source = random_plane(120, 90, rng);
   const std::vector<Plane> kernels = {random_plane(31, 31, rng), random_plane(31, 31, rng)};
-  for (Pair stride : {Pair{1, 1}, Pair{2, 3}}) {
-    const BankProblem problem = make_problem(source, kernels, stride, {1, 1});
-    std::vector<Plane> expected = sized_outputs(problem);
-    correlate_direct(problem, expected);
-    std::vector<Plane> outputs = sized_outputs(problem);
-    Im2colCorrelator im2col;
-    im2col.run(problem, outputs);
-    require_agrees(outputs, expected, problem);
+  for (const Plane& source : {random_plane(120, 90, rng), random_plane(120, 60, rng)}) {
+    for (Pair stride : {Pair{1, 1}, Pair{2, 3}}) {
+      const BankProblem problem = make_problem(source, kernels, stride, {1, 1});
+      std::vector<Plane> expected = sized_outputs(problem);
+      correlate_direct(problem, expected);
+      std::vector<Plane> outputs = sized_outputs(problem);
+      Im2colCorrelator im2col;
+      im2col.run(problem, outputs);
+      require_agrees(outputs, expected, problem);
+    }
   }
 }
