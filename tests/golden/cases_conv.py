@@ -50,6 +50,28 @@ def resolve_padding(padding, k_eff, op):
     return tuple(pads)
 
 
+def pad_indices(n, before, after, border):
+    """Source index of each position along a padded axis of n pixels: numpy.pad's patterns,
+    repeated however wide the padding is (spec.hpp draws them).
+
+    NumPy 1.24's np.pad is only right while each side's padding is at most n: wider and uneven
+    padding breaks the period in 'wrap' (numpy#22464, numpy#24436) and in 'reflect'/'symmetric'
+    (numpy#25926), fixed upstream in NumPy 2 (numpy PRs #22575, #25963). So the index is computed
+    here, and reference() checks it against np.pad wherever np.pad is right."""
+    i = np.arange(-before, n + after)
+    if border == "replicate":  # numpy 'edge'
+        return np.clip(i, 0, n - 1)
+    if border == "wrap":
+        return i % n
+    if border == "reflect":  # numpy 'symmetric', period 2n: a b c d d c b a
+        m = i % (2 * n)
+        return np.where(m < n, m, 2 * n - 1 - m)
+    if n == 1:  # mirror of a single pixel repeats it
+        return np.zeros_like(i)
+    m = i % (2 * n - 2)  # mirror, numpy 'reflect', period 2n - 2: a b c d c b
+    return np.where(m < n, m, 2 * n - 2 - m)
+
+
 def output_size(n, k, stride, dilation, before, after):
     """Issue 2's formula, independent of how the expected array was computed."""
     return (n + before + after - dilation * (k - 1) - 1) // stride + 1
@@ -68,7 +90,12 @@ def reference(image, kernel, padding, border, border_value, stride, dilation, op
         padded = np.pad(img, ((top, bottom), (left, right)), mode="constant",
                         constant_values=value)
     else:
-        padded = np.pad(img, ((top, bottom), (left, right)), mode=NUMPY_PAD_MODE[border])
+        rows = pad_indices(img.shape[0], top, bottom, border)
+        cols = pad_indices(img.shape[1], left, right, border)
+        padded = img[np.ix_(rows, cols)]
+        if max(top, bottom) <= img.shape[0] and max(left, right) <= img.shape[1]:
+            assert np.array_equal(padded, np.pad(img, ((top, bottom), (left, right)),
+                                                 mode=NUMPY_PAD_MODE[border]))
     oriented = k if op == "correlation" else k[::-1, ::-1]
     result = signal.correlate2d(padded, oriented, mode="valid")
     if border == "zero" and not isinstance(padding, tuple):
@@ -177,6 +204,20 @@ def add_small_images(table):
                     i += 1
 
 
+def add_wide_padding(table):
+    """Uneven padding many times wider than the image: the patterns must stay periodic (where
+    NumPy 1.24's np.pad breaks them; see pad_indices)."""
+    i = 0
+    for h, w in [(2, 3), (3, 2), (1, 4)]:
+        for padding in [(1, 12, 13, 0), (11, 0, 2, 14)]:
+            for border in ["replicate", "reflect", "mirror", "wrap"]:
+                for op in OPS:
+                    table.add("wide", random_input(table, h, w, "e", "img"),
+                              random_input(table, 3, 2, "e", "k"), padding, border,
+                              stride=[(1, 1), (2, 3)][i % 2], op=op)
+                    i += 1
+
+
 def add_large_images(table):
     """A 64x48 image with 7x7 and 15x15 kernels in a spread of specs."""
     image = random_input(table, 64, 48, "c", "img")
@@ -250,6 +291,7 @@ def generate(out_dir):
     add_notebook(table)
     add_exhaustive(table)
     add_small_images(table)
+    add_wide_padding(table)
     add_large_images(table)
     add_errors(table)
     for file, array in sorted(table.inputs.items()):
