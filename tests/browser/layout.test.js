@@ -1,0 +1,140 @@
+// The page as a whole: screenshots at 1280x800 and 360x740 (saved to tests/artifacts/), no
+// overflow at 360 px, every control labelled and reachable by keyboard, the enlarge dialog,
+// downloads (.npy, CSV, PNG), colour scheme and reduced motion, and a URL hash that reproduces
+// the maps in a new page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { startBrowser, openPage, nextRender, mapPixels, firstRender, screenshotPath } from './harness.js';
+
+let env;
+before(async () => {
+  env = await startBrowser();
+});
+after(async () => {
+  await env?.close();
+});
+
+const control = (page, id) => page.locator(`conv-scope #${id}`);
+
+for (const [width, height] of [
+  [1280, 800],
+  [360, 740],
+  [1920, 1080],
+]) {
+  test(`screenshot at ${width}x${height}, nothing wider than the screen`, async () => {
+    const page = await openPage(env, 'index.html', { viewport: { width, height } });
+    await firstRender(page);
+    await page.screenshot({ path: screenshotPath(`page-${width}x${height}.png`) });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+    const maps = await page.locator('conv-scope .map-canvas').count();
+    assert.equal(maps, 5); // the input and the notebook's four filters
+    assert.deepEqual(page.problems, []);
+  });
+}
+
+test('every control has a label, and Tab reaches them with a visible focus ring', async () => {
+  const page = await openPage(env, 'index.html');
+  await firstRender(page);
+  const unlabelled = await page.evaluate(() => {
+    const root = document.querySelector('conv-scope').shadowRoot;
+    return [...root.querySelectorAll('input, select, textarea, button')]
+      .filter((e) => !(e.labels?.length || e.getAttribute('aria-label') || e.textContent.trim()))
+      .map((e) => e.outerHTML.slice(0, 80));
+  });
+  assert.deepEqual(unlabelled, []);
+  // Tab from the page start reaches the sample picker, then the file input, with an outline.
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => {
+    const active = document.querySelector('conv-scope').shadowRoot.activeElement;
+    return { id: active?.id, outline: active && getComputedStyle(active).outlineStyle };
+  });
+  assert.equal(focused.id, 'sample');
+  assert.notEqual(focused.outline, 'none');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.querySelector('conv-scope').shadowRoot.activeElement.id), 'file');
+  assert.deepEqual(page.problems, []);
+});
+
+test('a map opens large on click and closes with Escape, focus back on it', async () => {
+  const page = await openPage(env, 'index.html#image=zero&filters=gaussian&size=3');
+  await firstRender(page);
+  const button = page.locator('conv-scope .map-button').nth(1);
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.locator('conv-scope dialog.enlarged');
+  assert.equal(await dialog.getAttribute('open'), '');
+  assert.equal(await page.locator('conv-scope #dialog-title').textContent(), 'gaussian 3×3');
+  const box = await page.locator('conv-scope .dialog-canvas').boundingBox();
+  assert.ok(box.width > 300, `enlarged to ${box.width}px`);
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  assert.match(await page.locator('conv-scope .dialog-value').textContent(), /^\(y 4, x 4\) = /);
+  await page.keyboard.press('Escape');
+  assert.equal(await dialog.getAttribute('open'), null);
+  assert.equal(await page.evaluate(() => document.querySelector('conv-scope').shadowRoot.activeElement?.className), 'map-button');
+  assert.deepEqual(page.problems, []);
+});
+
+test('downloads: .npy holds the float32 map, CSV its rows, PNG the canvas', async () => {
+  const page = await openPage(env, 'index.html#image=zero&filters=vertical&size=3');
+  await firstRender(page);
+  const values = await page.evaluate(() => Array.from(document.querySelector('conv-scope').maps[0].data));
+  const save = async (kind) => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`conv-scope .map [data-download="${kind}"]`).nth(1).click(),
+    ]);
+    return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+  };
+  const npy = await save('npy');
+  assert.equal(npy.name, 'vertical-3x3.npy');
+  const headerLength = npy.bytes.readUInt16LE(8);
+  const header = npy.bytes.subarray(10, 10 + headerLength).toString('latin1');
+  assert.match(header, /'descr': '<f4', 'fortran_order': False, 'shape': \(8, 8\)/);
+  assert.equal((10 + headerLength) % 64, 0);
+  const data = new Float32Array(npy.bytes.buffer.slice(npy.bytes.byteOffset + 10 + headerLength, npy.bytes.byteOffset + npy.bytes.length));
+  assert.deepEqual(Array.from(data), values);
+
+  const csv = await save('csv');
+  const rows = csv.bytes.toString('utf8').trim().split('\n');
+  assert.equal(rows.length, 8);
+  assert.deepEqual(rows.flatMap((r) => r.split(',').map(Number)).map(Math.fround), values);
+
+  const png = await save('png');
+  assert.equal(png.name, 'vertical-3x3.png');
+  assert.equal(png.bytes.readUInt32BE(16), 8); // IHDR width
+  assert.deepEqual(page.problems, []);
+});
+
+test('dark colour scheme and reduced motion are honoured', async () => {
+  const context = await env.browser.newContext({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.goto(`${env.url}index.html#image=zero&filters=gaussian&size=3`);
+  await firstRender(page);
+  const style = await page.evaluate(() => {
+    const root = document.querySelector('conv-scope').shadowRoot;
+    const host = getComputedStyle(document.querySelector('conv-scope'));
+    return { bg: host.backgroundColor, transition: getComputedStyle(root.getElementById('grid')).transitionDuration };
+  });
+  assert.equal(style.bg, 'rgb(21, 24, 28)');
+  assert.equal(style.transition, '0s');
+  await context.close();
+});
+
+test('the URL hash reproduces the setup in a new page', async () => {
+  const page = await openPage(env, 'index.html#image=zero&filters=gaussian,vertical&size=3');
+  await firstRender(page);
+  await nextRender(page, () => control(page, 'stride').fill('2'));
+  await nextRender(page, () => control(page, 'colormap').selectOption('viridis'));
+  const url = page.url();
+  assert.match(url, /stride=2/);
+  assert.match(url, /colormap=viridis/);
+  const maps = [await mapPixels(page, 1), await mapPixels(page, 2)];
+
+  const copy = await openPage(env, url.slice(env.url.length));
+  await firstRender(copy);
+  assert.deepEqual([await mapPixels(copy, 1), await mapPixels(copy, 2)], maps);
+  assert.equal(await control(copy, 'stride').inputValue(), '2');
+  assert.deepEqual([...page.problems, ...copy.problems], []);
+});

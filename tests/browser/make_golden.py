@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+"""Makes the page test's fixture and its expected pixels, independently of the engine (run with
+Debian's /usr/bin/python3; commit both outputs):
+
+  fixtures/pattern.png    23 x 17 8-bit grey: a ramp, a bright block and seeded noise (no symmetry)
+  fixtures/golden.json    for 5 x 5 'vertical' and 'gaussian' (sigma 1): the SciPy feature map
+                          (correlate2d, mode 'same', zero fill) mapped to grey levels by the rule
+                          documented in cpp/include/convscope/render.hpp
+
+Presets as issue 2 defines them: vertical k = j' / (i'^2 + j'^2) (0 at the centre pixel
+c = (size - 1) // 2); gaussian = outer(windows.gaussian(size, sigma)), peak 1, not normalized.
+"""
+import json
+import pathlib
+
+import numpy as np
+from PIL import Image
+from scipy import signal
+
+SIZE, SIGMA = 5, 1.0
+HERE = pathlib.Path(__file__).resolve().parent
+
+
+def vertical(size):
+    c = (size - 1) // 2
+    i, j = np.mgrid[0:size, 0:size] - c
+    r2 = i * i + j * j
+    return np.where(r2 == 0, 0.0, j / np.where(r2 == 0, 1, r2))
+
+
+def gaussian(size, sigma):
+    w = signal.windows.gaussian(size, sigma)
+    return np.outer(w, w)
+
+
+def grey_levels(v, negative):
+    """render.hpp steps 1-4 for colormap gray, range minmax."""
+    v = v.astype(np.float32).astype(np.float64)
+    if negative == "clip":
+        v = np.maximum(v, 0)
+        lo, hi = v.min(), v.max()
+    else:  # diverging: symmetric around 0
+        m = max(abs(v.min()), abs(v.max()))
+        lo, hi = -m, m
+    if hi == lo:
+        return np.full(v.shape, 128, dtype=np.uint8)
+    i = np.floor((v - lo) * (255 / (hi - lo)) + 0.5)
+    return np.clip(i, 0, 255).astype(np.uint8)
+
+
+rng = np.random.default_rng(4)
+h, w = 17, 23
+img = np.tile(np.linspace(0, 120, w), (h, 1))
+img[3:9, 4:11] = 230
+img += rng.integers(0, 25, size=(h, w))
+img = np.clip(np.round(img), 0, 255).astype(np.uint8)
+(HERE / "fixtures").mkdir(exist_ok=True)
+Image.fromarray(img, mode="L").save(HERE / "fixtures" / "pattern.png")
+
+x = img.astype(np.float64)
+maps = {
+    "vertical": signal.correlate2d(x, vertical(SIZE), mode="same", boundary="fill"),
+    "gaussian": signal.correlate2d(x, gaussian(SIZE, SIGMA), mode="same", boundary="fill"),
+}
+golden = {
+    "fixture": "pattern.png",
+    "width": w,
+    "height": h,
+    "size": SIZE,
+    "sigma": SIGMA,
+    "gray_clip": {name: grey_levels(m, "clip").ravel().tolist() for name, m in maps.items()},
+    "gray_diverging": {name: grey_levels(m, "diverging").ravel().tolist() for name, m in maps.items()},
+}
+(HERE / "fixtures" / "golden.json").write_text(json.dumps(golden) + "\n")
+print("wrote fixtures/pattern.png and fixtures/golden.json", img.shape)

@@ -1,0 +1,181 @@
+// The demo page in Chromium: a fixture uploaded through the file input, two filters checked, the
+// feature-map pixels equal to SciPy's (through render.hpp's documented rule) within 1 grey level;
+// then each control changes the output as it should.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startBrowser, openPage, nextRender, mapPixels, messageText, FIXTURES } from './harness.js';
+import { encodePng } from './png.js';
+
+const golden = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'golden.json'), 'utf8'));
+const fixture = path.join(FIXTURES, golden.fixture);
+
+let env;
+before(async () => {
+  env = await startBrowser();
+});
+after(async () => {
+  await env?.close();
+});
+
+const control = (page, id) => page.locator(`conv-scope #${id}`);
+
+// Grey level of every pixel (R channel), after checking the map is grey (R = G = B, A = 255).
+function greyLevels({ data }) {
+  const out = [];
+  for (let i = 0; i < data.length; i += 4) {
+    assert.ok(data[i] === data[i + 1] && data[i] === data[i + 2] && data[i + 3] === 255, `pixel ${i / 4} is not grey`);
+    out.push(data[i]);
+  }
+  return out;
+}
+
+function maxDifference(a, b) {
+  assert.equal(a.length, b.length);
+  return a.reduce((worst, v, i) => Math.max(worst, Math.abs(v - b[i])), 0);
+}
+
+// Opens the page on the fixture with `hash` settings and waits for the first maps.
+async function openOnFixture(hash) {
+  const page = await openPage(env, `index.html#image=&${hash}`);
+  const event = await nextRender(page, () => control(page, 'file').setInputFiles(fixture));
+  assert.equal(event.type, 'render');
+  return page;
+}
+
+test('uploaded fixture, two filters checked: maps equal SciPy within 1 grey level', async () => {
+  const page = await openPage(env, `index.html#image=&filters=&size=${golden.size}&sigma=${golden.sigma}`);
+  await control(page, 'file').setInputFiles(fixture);
+  await page.waitForFunction(() =>
+    document.querySelector('conv-scope').shadowRoot.getElementById('filters-message').textContent.includes('Check at least one'),
+  );
+  await nextRender(page, () => control(page, 'f-vertical').check());
+  await nextRender(page, () => control(page, 'f-gaussian').check());
+
+  const vertical = await mapPixels(page, 1);
+  const gaussian = await mapPixels(page, 2);
+  assert.match(vertical.title, /^vertical 5×5/);
+  assert.match(gaussian.title, /^gaussian 5×5/);
+  assert.equal(vertical.width, golden.width);
+  assert.equal(vertical.height, golden.height);
+  assert.ok(maxDifference(greyLevels(vertical), golden.gray_clip.vertical) <= 1, 'vertical, clip');
+  assert.ok(maxDifference(greyLevels(gaussian), golden.gray_clip.gaussian) <= 1, 'gaussian, clip');
+
+  await nextRender(page, () => control(page, 'negative').selectOption('diverging'));
+  const divergingVertical = greyLevels(await mapPixels(page, 1));
+  assert.ok(maxDifference(divergingVertical, golden.gray_diverging.vertical) <= 1, 'vertical, diverging');
+  assert.ok(maxDifference(greyLevels(await mapPixels(page, 2)), golden.gray_diverging.gaussian) <= 1, 'gaussian, diverging');
+  assert.deepEqual(page.problems, []);
+});
+
+test('stride shrinks the map, and the formula shows the numbers', async () => {
+  const page = await openOnFixture('filters=gaussian&size=5');
+  await nextRender(page, () => control(page, 'stride').fill('2'));
+  const map = await mapPixels(page, 1);
+  // 'same' with stride 2: floor((23 + 2 + 2 - 5) / 2) + 1 = 12 columns, floor((17 + 4 - 5) / 2) + 1 = 9 rows.
+  assert.deepEqual([map.width, map.height], [12, 9]);
+  const summary = await control(page, 'summary').textContent();
+  assert.match(summary, /out_w = \(W − K \+ 2P\) \/\/ S \+ 1 = \(23 − 5 \+ 2·2\) \/\/ 2 \+ 1 = 12/);
+  assert.match(summary, /out_h = .* = \(17 − 5 \+ 2·2\) \/\/ 2 \+ 1 = 9/);
+
+  await nextRender(page, () => control(page, 'padding').selectOption('valid'));
+  const valid = await mapPixels(page, 1);
+  assert.deepEqual([valid.width, valid.height], [10, 7]); // floor((23 - 5) / 2) + 1, floor((17 - 5) / 2) + 1
+  assert.doesNotMatch(await control(page, 'summary').textContent(), /not reached/);
+  // Stride 4: (23 - 5) / 4 leaves 2 columns no window reaches; (17 - 5) / 4 is exact.
+  await nextRender(page, () => control(page, 'stride').fill('4'));
+  assert.deepEqual([(await mapPixels(page, 1)).width, (await mapPixels(page, 1)).height], [5, 4]);
+  const uneven = await control(page, 'summary').textContent();
+  assert.match(uneven, /out_w = .* = 5 +\(2 right columns not reached: the division is not exact\)/);
+  assert.doesNotMatch(uneven, /bottom rows not reached/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('dilation widens the kernel reach: K_eff in the formula, a smaller valid map', async () => {
+  const page = await openOnFixture('filters=gaussian&size=5&padding=valid');
+  await nextRender(page, () => control(page, 'dilation').fill('2'));
+  const map = await mapPixels(page, 1);
+  assert.deepEqual([map.width, map.height], [23 - 9 + 1, 17 - 9 + 1]);
+  assert.match(await control(page, 'summary').textContent(), /K_eff = 2·\(5 − 1\) \+ 1 = 9/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('border mode changes the edges and only the edges', async () => {
+  const page = await openOnFixture('filters=gaussian&size=5');
+  const values = () => page.evaluate(() => {
+    const [map] = document.querySelector('conv-scope').maps;
+    return { width: map.width, height: map.height, data: Array.from(map.data) };
+  });
+  const zero = await values();
+  await nextRender(page, () => control(page, 'border').selectOption('reflect'));
+  const reflect = await values();
+  const { width, height } = zero;
+  let edgeChanged = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      // A 5 x 5 kernel with 'same' padding reaches 2 pixels past the image from the outer 2 rings.
+      if (y < 2 || x < 2 || y >= height - 2 || x >= width - 2) edgeChanged += zero.data[i] !== reflect.data[i];
+      else assert.ok(Math.abs(zero.data[i] - reflect.data[i]) <= 1e-4 * Math.abs(zero.data[i]), `interior (${y}, ${x})`);
+    }
+  }
+  const ring = width * height - (width - 4) * (height - 4);
+  assert.ok(edgeChanged > ring / 2, `edge values changed: ${edgeChanged} of ${ring}`);
+  assert.deepEqual(page.problems, []);
+});
+
+test('convolution turns the kernel: an impulse shows the kernel, correlation shows it flipped', async () => {
+  const page = await openPage(env, 'index.html#image=&filters=[[1,2,3],[4,5,6],[7,8,9]]');
+  const impulse = new Uint8Array(9 * 9);
+  impulse[4 * 9 + 4] = 255;
+  const file = { name: 'impulse.png', mimeType: 'image/png', buffer: encodePng(9, 9, 1, impulse) };
+  await nextRender(page, () => control(page, 'file').setInputFiles(file));
+  const patch = async () => {
+    const map = await mapPixels(page, 1);
+    const levels = [];
+    for (let y = 3; y <= 5; y++) for (let x = 3; x <= 5; x++) levels.push(map.data[(y * 9 + x) * 4]);
+    return levels;
+  };
+  const correlation = await patch();
+  await nextRender(page, () => control(page, 'op').selectOption('convolution'));
+  const convolution = await patch();
+  // Correlation: out(c - k, c - l) = w(k, l), so the 9 lands top-left; convolution puts it
+  // bottom-right, as the kernel is written.
+  assert.equal(correlation.indexOf(Math.max(...correlation)), 0);
+  assert.equal(convolution.indexOf(Math.max(...convolution)), 8);
+  assert.deepEqual(convolution, [...correlation].reverse());
+  assert.deepEqual(page.problems, []);
+});
+
+test('the method shown is the method requested', async () => {
+  const page = await openOnFixture('filters=gaussian&size=5');
+  for (const method of ['direct', 'im2col', 'fft', 'separable']) {
+    await nextRender(page, () => control(page, 'method').selectOption(method));
+    const detail = await page.locator('conv-scope .map-detail').nth(1).textContent();
+    assert.match(detail, new RegExp(`· ${method} ·`), `map detail for ${method}: ${detail}`);
+    assert.match(await control(page, 'summary').textContent(), new RegExp(`method: ${method} \\(requested ${method}\\)`));
+  }
+  await nextRender(page, () => control(page, 'method').selectOption('auto'));
+  assert.match(await control(page, 'summary').textContent(), /method: (direct|im2col|fft|separable) \(requested auto\)/);
+  assert.equal(await messageText(page, 'method-message'), '');
+  assert.deepEqual(page.problems, []);
+});
+
+test('size, colormap and channels change the maps', async () => {
+  const page = await openOnFixture('filters=gaussian,vertical&size=5');
+  await nextRender(page, () => control(page, 'size').fill('3'));
+  assert.match((await mapPixels(page, 1)).title, /^vertical 3×3/);
+
+  await nextRender(page, () => control(page, 'colormap').selectOption('viridis'));
+  const viridis = await mapPixels(page, 2);
+  assert.ok(viridis.data.some((v, i) => i % 4 === 0 && v !== viridis.data[i + 1]), 'viridis is not grey');
+
+  await nextRender(page, () => control(page, 'channels').selectOption('rgb'));
+  const titles = await page.locator('conv-scope .map-title').allTextContents();
+  assert.deepEqual(titles.slice(1), [
+    'vertical 3×3 · R', 'vertical 3×3 · G', 'vertical 3×3 · B',
+    'gaussian 3×3 · R', 'gaussian 3×3 · G', 'gaussian 3×3 · B',
+  ]);
+  assert.deepEqual(page.problems, []);
+});

@@ -1,0 +1,321 @@
+// The control panel: image input, filter bank, convolution options and display options. Every
+// control is labelled; a bad value shows its message next to the control and changes nothing.
+
+import { h, select, messageSlot, showMessage } from './dom.js';
+import {
+  BORDERS,
+  CHANNELS,
+  COLORMAPS,
+  LIMITS,
+  METHODS,
+  NEGATIVES,
+  OPS,
+  PADDINGS,
+  RANGES,
+  SAMPLES,
+  WORK_SIZES,
+  readSettings,
+} from './state.js';
+import { KernelEditor } from './kernel-editor.js';
+
+const SAMPLE_LABELS = {
+  ascent: 'ascent (grey)',
+  face: 'face (colour)',
+  zero: 'digit zero (8 × 8)',
+  '': 'your own image',
+};
+const METHOD_LABELS = {
+  auto: 'auto (cost model picks)',
+  direct: 'direct (four loops)',
+  im2col: 'im2col + matrix multiply',
+  fft: 'FFT',
+  separable: 'separable (row + column)',
+};
+const NEGATIVE_LABELS = {
+  clip: 'clip (negatives black)',
+  abs: 'absolute value',
+  diverging: 'diverging (0 at mid-scale)',
+};
+const RANGE_LABELS = { map: 'each map its own', shared: 'shared by all maps' };
+const CHANNEL_LABELS = { luminance: 'luminance (Rec. 601)', rgb: 'R, G, B separately' };
+const COLORMAP_LABELS = { RdBu: 'RdBu (diverging)' };
+
+// Which message slot an error about a setting key is shown in.
+const SLOT_OF_KEY = {
+  image: 'image',
+  work: 'image',
+  filters: 'filters',
+  size: 'size',
+  sigma: 'sigma',
+  stride: 'geometry',
+  padding: 'geometry',
+  dilation: 'geometry',
+  border: 'border',
+  'border-value': 'border',
+  op: 'method',
+  method: 'method',
+  channels: 'method',
+  colormap: 'display',
+  negative: 'display',
+  range: 'display',
+  controls: 'display',
+};
+
+function field(id, label, control, ...after) {
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control, ...after);
+}
+
+function numberInput(id, [min, max], step) {
+  return h('input', { id, name: id, type: 'number', min, max, step, inputmode: 'decimal' });
+}
+
+export class Controls {
+  // handlers: {onChange(settings), onSample(name), onFile(file), onWebcam(), onPause(),
+  //            onCopyLink(), onCopyEmbed()}
+  constructor(handlers) {
+    this.handlers = handlers;
+    this.settings = null;
+    this.slots = {};
+    for (const name of ['image', 'filters', 'size', 'sigma', 'geometry', 'border', 'method', 'display']) {
+      this.slots[name] = messageSlot(`${name}-message`);
+    }
+    this.inputs = {
+      sample: select('sample', [...SAMPLES, ''], SAMPLE_LABELS),
+      file: h('input', { id: 'file', type: 'file', accept: 'image/*', class: 'visually-hidden' }),
+      work: select('work', WORK_SIZES, Object.fromEntries(WORK_SIZES.map((s) => [s, `${s} px`]))),
+      size: numberInput('size', LIMITS.size, 1),
+      sigma: numberInput('sigma', LIMITS.sigma, 0.1),
+      channels: select('channels', CHANNELS, CHANNEL_LABELS),
+      stride: numberInput('stride', LIMITS.stride, 1),
+      padding: select('padding', [...PADDINGS, 'explicit'], { explicit: 'explicit P pixels' }),
+      pad: numberInput('pad', LIMITS.pad, 1),
+      border: select('border', BORDERS),
+      'border-value': numberInput('border-value', [-1e6, 1e6], 'any'),
+      dilation: numberInput('dilation', LIMITS.dilation, 1),
+      op: select('op', OPS),
+      method: select('method', METHODS, METHOD_LABELS),
+      colormap: select('colormap', COLORMAPS, COLORMAP_LABELS),
+      negative: select('negative', NEGATIVES, NEGATIVE_LABELS),
+      range: select('range', RANGES, RANGE_LABELS),
+    };
+    this.webcamButton = h('button', { type: 'button', id: 'webcam', onclick: () => handlers.onWebcam() }, 'Start webcam');
+    this.pauseButton = h(
+      'button',
+      { type: 'button', id: 'pause', 'aria-pressed': 'false', hidden: true, onclick: () => handlers.onPause() },
+      'Pause',
+    );
+    this.fps = h('output', { id: 'fps', hidden: true });
+    this.shareText = h('textarea', {
+      id: 'share-text',
+      class: 'share-text',
+      rows: 4,
+      readonly: true,
+      hidden: true,
+      'aria-label': 'Link or embed code to copy',
+    });
+    this.imageSize = h('output', { id: 'image-size', 'aria-live': 'polite' });
+    this.presetList = h('ul', { class: 'presets', id: 'presets' });
+    this.customBox = h('input', { type: 'checkbox', id: 'f-custom', value: 'custom' });
+    this.kernelEditor = new KernelEditor({
+      id: 'kernel',
+      onChange: (kernel) => this.#emit({ custom: kernel, filters: this.#withCustom(true) }),
+    });
+    this.element = this.#build();
+    this.#wire();
+  }
+
+  #build() {
+    const i = this.inputs;
+    const padField = h('span', { class: 'pad-field', id: 'pad-field' }, h('label', { for: 'pad' }, 'P ='), i.pad);
+    const borderValueField = h(
+      'span',
+      { class: 'pad-field', id: 'border-value-field' },
+      h('label', { for: 'border-value' }, 'value'),
+      i['border-value'],
+    );
+    return h(
+      'form',
+      { class: 'controls', id: 'controls', 'aria-label': 'convscope controls', onsubmit: (e) => e.preventDefault() },
+      h(
+        'fieldset',
+        { class: 'image-section' },
+        h('legend', {}, 'Image'),
+        field('sample', 'Sample', i.sample),
+        h('div', { class: 'row' }, i.file, h('label', { for: 'file', class: 'button' }, 'Open an image file…')),
+        h('p', { class: 'hint' }, 'or drop an image here, or paste one (Ctrl+V). It stays on your machine.'),
+        h('div', { class: 'row' }, this.webcamButton, this.pauseButton, this.fps),
+        field('work', 'Working size (longest side)', i.work),
+        h('p', { class: 'hint' }, 'Size: ', this.imageSize),
+        this.slots.image,
+      ),
+      h(
+        'fieldset',
+        { class: 'filters-section' },
+        h('legend', {}, 'Filters'),
+        h(
+          'div',
+          { class: 'row' },
+          field('size', 'Size', i.size),
+          field('sigma', 'Sigma', i.sigma),
+        ),
+        this.slots.size,
+        this.slots.sigma,
+        this.presetList,
+        h(
+          'div',
+          { class: 'preset custom-preset' },
+          this.customBox,
+          h('label', { for: 'f-custom' }, h('strong', {}, 'custom'), h('span', { class: 'description' }, 'your own kernel, edited below')),
+        ),
+        h('details', { class: 'kernel-details' }, h('summary', {}, 'Custom kernel editor'), this.kernelEditor.element),
+        this.slots.filters,
+      ),
+      h(
+        'fieldset',
+        { class: 'conv-section advanced' },
+        h('legend', {}, 'Convolution'),
+        field('channels', 'Channels', i.channels),
+        field('stride', 'Stride S', i.stride),
+        field('padding', 'Padding', i.padding, padField),
+        field('dilation', 'Dilation', i.dilation),
+        this.slots.geometry,
+        field('border', 'Border', i.border, borderValueField),
+        this.slots.border,
+        field('op', 'Operation', i.op),
+        field('method', 'Method', i.method),
+        this.slots.method,
+      ),
+      h(
+        'fieldset',
+        { class: 'display-section advanced' },
+        h('legend', {}, 'Display'),
+        field('colormap', 'Colormap', i.colormap),
+        field('negative', 'Negative values', i.negative),
+        field('range', 'Value range', i.range),
+        this.slots.display,
+        h(
+          'div',
+          { class: 'row share' },
+          h('button', { type: 'button', id: 'copy-link', onclick: () => this.handlers.onCopyLink() }, 'Copy link'),
+          h('button', { type: 'button', id: 'copy-embed', onclick: () => this.handlers.onCopyEmbed() }, 'Copy embed code'),
+        ),
+        this.shareText,
+      ),
+    );
+  }
+
+  #wire() {
+    const i = this.inputs;
+    i.sample.addEventListener('change', () => i.sample.value && this.handlers.onSample(i.sample.value));
+    i.file.addEventListener('change', () => {
+      const [file] = i.file.files;
+      if (file) this.handlers.onFile(file);
+      i.file.value = '';
+    });
+    // Text-like settings: parsed with the same rules as attributes and the hash.
+    for (const key of ['work', 'size', 'sigma', 'stride', 'dilation', 'border', 'border-value', 'op', 'method', 'channels', 'colormap', 'negative', 'range']) {
+      const event = i[key].tagName === 'SELECT' ? 'change' : 'input';
+      i[key].addEventListener(event, () => this.#readKey(key, i[key].value));
+    }
+    const readPadding = () => {
+      const explicit = i.padding.value === 'explicit';
+      this.element.querySelector('#pad-field').hidden = !explicit;
+      this.#readKey('padding', explicit ? i.pad.value : i.padding.value);
+    };
+    i.padding.addEventListener('change', readPadding);
+    i.pad.addEventListener('input', readPadding);
+    this.customBox.addEventListener('change', () => this.#emit({ filters: this.#withCustom(this.customBox.checked) }));
+    this.presetList.addEventListener('change', () => this.#emit({ filters: this.#checkedFilters() }));
+  }
+
+  #readKey(key, text) {
+    const { settings, errors } = readSettings((k) => (k === key ? text : null), this.settings);
+    const slot = this.slots[SLOT_OF_KEY[key]];
+    const input = this.inputs[key === 'padding' && this.inputs.padding.value === 'explicit' ? 'pad' : key];
+    input?.setAttribute('aria-invalid', String(Boolean(errors[key])));
+    if (errors[key]) {
+      showMessage(slot, `${errors[key]}; the maps keep the last valid value.`);
+      return;
+    }
+    showMessage(slot, '');
+    this.#emit(settings);
+  }
+
+  #emit(partial) {
+    this.settings = { ...this.settings, ...partial };
+    this.#showDependentFields();
+    this.handlers.onChange(this.settings);
+  }
+
+  #checkedFilters() {
+    const names = [...this.presetList.querySelectorAll('input:checked')].map((box) => box.value);
+    return this.customBox.checked ? [...names, 'custom'] : names;
+  }
+
+  #withCustom(on) {
+    this.customBox.checked = on;
+    return this.#checkedFilters();
+  }
+
+  #showDependentFields() {
+    this.element.querySelector('#border-value-field').hidden = this.settings.border !== 'constant';
+    this.element.querySelector('#pad-field').hidden = typeof this.settings.padding === 'string';
+  }
+
+  // The preset checkboxes, from the engine's filter list [{name, description}].
+  setPresets(presets) {
+    const boxes = presets.map(({ name, description }) =>
+      h(
+        'li',
+        { class: 'preset' },
+        h('input', { type: 'checkbox', id: `f-${name}`, value: name }),
+        h('label', { for: `f-${name}` }, h('strong', {}, name), h('span', { class: 'description' }, description)),
+      ),
+    );
+    this.presetList.replaceChildren(...boxes);
+    if (this.settings) this.set(this.settings);
+  }
+
+  // Shows `settings` in every control without emitting a change.
+  set(settings) {
+    this.settings = settings;
+    const i = this.inputs;
+    i.sample.value = SAMPLES.includes(settings.image) ? settings.image : '';
+    for (const key of ['work', 'size', 'sigma', 'stride', 'dilation', 'border', 'op', 'method', 'channels', 'colormap', 'negative', 'range']) {
+      i[key].value = String(settings[key]);
+      i[key].removeAttribute('aria-invalid');
+    }
+    i['border-value'].value = String(settings.borderValue);
+    if (typeof settings.padding === 'string') {
+      i.padding.value = settings.padding;
+    } else {
+      i.padding.value = 'explicit';
+      i.pad.value = String(settings.padding[0]);
+    }
+    for (const box of this.presetList.querySelectorAll('input')) box.checked = settings.filters.includes(box.value);
+    this.customBox.checked = settings.filters.includes('custom');
+    if (settings.custom) this.kernelEditor.set(settings.custom);
+    this.#showDependentFields();
+  }
+
+  // A message next to the control a setting key belongs to ('' clears it).
+  message(key, text) {
+    showMessage(this.slots[SLOT_OF_KEY[key] ?? key], text);
+  }
+
+  // Shows text to copy (a link or embed code), selected, in case the clipboard is unavailable.
+  showShare(text) {
+    this.shareText.hidden = false;
+    this.shareText.value = text;
+    this.shareText.select();
+  }
+
+  showWebcam({ running, paused, fps }) {
+    this.webcamButton.textContent = running ? 'Stop webcam' : 'Start webcam';
+    this.pauseButton.hidden = !running;
+    this.pauseButton.textContent = paused ? 'Resume' : 'Pause';
+    this.pauseButton.setAttribute('aria-pressed', String(paused));
+    this.fps.hidden = !running;
+    this.fps.textContent = running ? `${fps.toFixed(1)} frames/s` : '';
+  }
+}

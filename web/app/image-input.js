@@ -1,0 +1,149 @@
+// Image loading: files, URLs and bundled samples, decoded by the browser, checked for size, and
+// drawn at the working size (longest side <= work; never enlarged, never cropped).
+
+// The browser holds the whole decoded image (4 bytes a pixel) before downscaling, so the page
+// refuses more than 64 megapixels (256 MiB) or a side over 16384 (Chromium's canvas limit), with
+// a message, before decoding.
+export const MAX_SIDE = 16384;
+export const MAX_PIXELS = 1 << 26;
+
+const SAMPLE_FILES = { ascent: 'ascent.png', face: 'face.png', zero: 'zero.png' };
+
+// The URL of a bundled sample (assets/ next to the module's folder), or null.
+export function sampleUrl(name) {
+  const file = SAMPLE_FILES[name];
+  return file ? new URL(`../assets/${file}`, import.meta.url).href : null;
+}
+
+function u16be(b, i) {
+  return (b[i] << 8) | b[i + 1];
+}
+function u32be(b, i) {
+  return ((b[i] << 24) >>> 0) + (b[i + 1] << 16) + (b[i + 2] << 8) + b[i + 3];
+}
+function u16le(b, i) {
+  return b[i] | (b[i + 1] << 8);
+}
+function i32le(b, i) {
+  return b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24);
+}
+
+// Width and height from the first bytes of a PNG, GIF, BMP, JPEG or WebP file, without decoding
+// it; null when the format is not one of those (the decoder then has the last word).
+export function readImageHeader(bytes) {
+  const b = bytes;
+  const ascii = (i, n) => String.fromCharCode(...b.subarray(i, i + n));
+  if (b.length >= 24 && b[0] === 0x89 && ascii(1, 3) === 'PNG' && ascii(12, 4) === 'IHDR') {
+    return { format: 'PNG', width: u32be(b, 16), height: u32be(b, 20) };
+  }
+  if (b.length >= 10 && ascii(0, 3) === 'GIF') {
+    return { format: 'GIF', width: u16le(b, 6), height: u16le(b, 8) };
+  }
+  if (b.length >= 26 && ascii(0, 2) === 'BM') {
+    return { format: 'BMP', width: Math.abs(i32le(b, 18)), height: Math.abs(i32le(b, 22)) };
+  }
+  if (b.length >= 30 && ascii(0, 4) === 'RIFF' && ascii(8, 4) === 'WEBP') {
+    const chunk = ascii(12, 4);
+    if (chunk === 'VP8X') {
+      const w = 1 + (b[24] | (b[25] << 8) | (b[26] << 16));
+      const h = 1 + (b[27] | (b[28] << 8) | (b[29] << 16));
+      return { format: 'WebP', width: w, height: h };
+    }
+    if (chunk === 'VP8 ') return { format: 'WebP', width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
+    if (chunk === 'VP8L') {
+      const bits = b[21] | (b[22] << 8) | (b[23] << 16) | (b[24] << 24);
+      return { format: 'WebP', width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
+    }
+  }
+  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) {
+    // Walk the JPEG segments to the first start-of-frame marker (C0..CF but C4, C8, CC).
+    let i = 2;
+    while (i + 9 < b.length) {
+      if (b[i] !== 0xff) return null;
+      const marker = b[i + 1];
+      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
+        return { format: 'JPEG', width: u16be(b, i + 7), height: u16be(b, i + 5) };
+      }
+      i += 2 + u16be(b, i + 2);
+    }
+  }
+  return null;
+}
+
+function describeSize(width, height) {
+  return `${width} x ${height} (${((width * height) / 1e6).toFixed(1)} megapixels)`;
+}
+
+// Throws a RangeError a person can act on when an image is empty or too large to decode.
+export function checkImageSize(width, height, what) {
+  if (width === 0 || height === 0) {
+    throw new RangeError(`${what} has zero size (${width} x ${height}): nothing to convolve`);
+  }
+  if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
+    throw new RangeError(
+      `${what} is ${describeSize(width, height)}: too large to decode here; the limit is ` +
+        `${MAX_SIDE} px a side and ${MAX_PIXELS / (1 << 20)} megapixels. Scale it down first.`,
+    );
+  }
+}
+
+// Decodes a Blob/File into an ImageBitmap with its EXIF orientation applied. Throws with a
+// message naming the file when it is not an image, is corrupt, empty or too large.
+export async function decodeImage(blob, name) {
+  const what = `"${name}"`;
+  if (blob.size === 0) throw new TypeError(`${what} is an empty file (0 bytes)`);
+  const head = new Uint8Array(await blob.slice(0, 64 * 1024).arrayBuffer());
+  const header = readImageHeader(head);
+  if (header) checkImageSize(header.width, header.height, what);
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+  } catch {
+    const kind = header ? `a corrupt ${header.format} file` : `not an image this browser can read`;
+    const type = blob.type ? ` (${blob.type})` : '';
+    throw new TypeError(`${what}${type} is ${kind}; use PNG, JPEG, WebP, GIF or BMP`);
+  }
+  try {
+    checkImageSize(bitmap.width, bitmap.height, what);
+  } catch (error) {
+    bitmap.close();
+    throw error;
+  }
+  return bitmap;
+}
+
+export async function loadImageUrl(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new TypeError(`could not load ${url}: ${error.message}`);
+  }
+  if (!response.ok) throw new TypeError(`could not load ${url}: HTTP ${response.status}`);
+  const name = decodeURIComponent(new URL(url, document.baseURI).pathname.split('/').pop() || url);
+  return decodeImage(await response.blob(), name);
+}
+
+// The size an image of width x height is processed at: longest side at most `work`.
+export function workingSize(width, height, work) {
+  const scale = Math.min(1, work / Math.max(width, height));
+  return {
+    width: Math.max(1, Math.round(width * scale)),
+    height: Math.max(1, Math.round(height * scale)),
+    scaled: scale < 1,
+  };
+}
+
+// Draws `source` (ImageBitmap, video, canvas) into `canvas` at the working size and returns its
+// ImageData. `canvas` is reused between calls (frames of a webcam), so nothing is allocated per
+// frame but the ImageData the 2-D context returns.
+export function drawWorking(source, sourceWidth, sourceHeight, work, canvas) {
+  const size = workingSize(sourceWidth, sourceHeight, work);
+  if (canvas.width !== size.width) canvas.width = size.width;
+  if (canvas.height !== size.height) canvas.height = size.height;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  context.imageSmoothingEnabled = size.scaled;
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(source, 0, 0, size.width, size.height);
+  return { imageData: context.getImageData(0, 0, size.width, size.height), ...size };
+}

@@ -1,0 +1,215 @@
+// The element's Shadow DOM styles, as a constructed stylesheet (adoptedStyleSheets): nothing leaks
+// in or out, and no inline <style> is needed, so a strict CSP without 'unsafe-inline' allows it.
+//
+// Theming: a page sets these custom properties on conv-scope (or any ancestor):
+//   --cs-bg, --cs-fg, --cs-muted, --cs-panel, --cs-border, --cs-accent, --cs-error,
+//   --cs-font, --cs-mono, --cs-radius
+// Unset ones follow prefers-color-scheme.
+
+const css = String.raw`
+:host {
+  --_bg: var(--cs-bg, #ffffff);
+  --_fg: var(--cs-fg, #1b1f24);
+  --_muted: var(--cs-muted, #57606a);
+  --_panel: var(--cs-panel, #f4f6f8);
+  --_border: var(--cs-border, #c8cdd3);
+  --_accent: var(--cs-accent, #0b63c9);
+  --_error: var(--cs-error, #b3261e);
+  --_radius: var(--cs-radius, 6px);
+  --cs-bg-resolved: var(--_bg);
+  --cs-fg-resolved: var(--_fg);
+  display: block;
+  container-type: inline-size;
+  color: var(--_fg);
+  background: var(--_bg);
+  font: 15px/1.45 var(--cs-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+  box-sizing: border-box;
+}
+@media (prefers-color-scheme: dark) {
+  :host {
+    --_bg: var(--cs-bg, #15181c);
+    --_fg: var(--cs-fg, #e6e8eb);
+    --_muted: var(--cs-muted, #9aa4af);
+    --_panel: var(--cs-panel, #1f242a);
+    --_border: var(--cs-border, #3a424b);
+    --_accent: var(--cs-accent, #5ca8ff);
+    --_error: var(--cs-error, #ff8a80);
+  }
+}
+:host([hidden]) { display: none; }
+*, *::before, *::after { box-sizing: inherit; }
+
+.layout {
+  display: grid;
+  grid-template-columns: minmax(17rem, 21rem) minmax(0, 1fr);
+  gap: 1rem;
+  align-items: start;
+}
+.layout.no-controls { grid-template-columns: minmax(0, 1fr); }
+@container (max-width: 760px) {
+  /* One column: the image controls, then the maps, then the other controls. */
+  .layout { grid-template-columns: minmax(0, 1fr); }
+  .layout .controls { display: contents; }
+  .image-section { order: 0; }
+  .output { order: 1; }
+  .controls > :not(.image-section) { order: 2; }
+}
+
+.controls { display: grid; gap: 0.75rem; min-width: 0; }
+fieldset {
+  margin: 0;
+  padding: 0.5rem 0.75rem 0.75rem;
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
+  background: var(--_panel);
+  min-width: 0;
+}
+legend { font-weight: 600; padding: 0 0.25rem; }
+.field {
+  display: grid;
+  grid-template-columns: 8.5rem minmax(0, 1fr);
+  align-items: center;
+  gap: 0.25rem 0.5rem;
+  margin: 0.3rem 0;
+}
+.field > :nth-child(n + 3) { grid-column: 2; }
+.row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.75rem; margin: 0.3rem 0; }
+.row .field { grid-template-columns: auto 5rem; margin: 0; }
+.pad-field { display: flex; align-items: center; gap: 0.4rem; }
+.pad-field[hidden] { display: none; }
+.pad-field input { width: 6rem; }
+
+input, select, textarea, button {
+  font: inherit;
+  color: inherit;
+  background: var(--_bg);
+  border: 1px solid var(--_border);
+  border-radius: calc(var(--_radius) - 2px);
+  padding: 0.25rem 0.4rem;
+  min-height: 2rem;
+  max-width: 100%;
+}
+input[type="file"] { padding: 0.2rem; min-width: 0; }
+input[type="checkbox"] { min-height: auto; width: 1.05rem; height: 1.05rem; margin: 0.15rem 0 0; accent-color: var(--_accent); }
+textarea { width: 100%; font-family: var(--cs-mono, ui-monospace, "DejaVu Sans Mono", monospace); font-size: 0.85rem; }
+button, label.button { cursor: pointer; background: var(--_panel); }
+label.button {
+  display: inline-flex;
+  align-items: center;
+  min-height: 2rem;
+  padding: 0.25rem 0.6rem;
+  border: 1px solid var(--_border);
+  border-radius: calc(var(--_radius) - 2px);
+  background: var(--_bg);
+}
+button:hover, label.button:hover { border-color: var(--_accent); }
+.visually-hidden {
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  margin: -1px;
+  padding: 0;
+  overflow: hidden;
+  clip: rect(0 0 0 0);
+  white-space: nowrap;
+  border: 0;
+}
+.visually-hidden:focus-visible + label { outline: 3px solid var(--_accent); outline-offset: 2px; }
+button.small { min-height: 1.6rem; padding: 0.05rem 0.45rem; font-size: 0.8rem; }
+[aria-invalid="true"] { border-color: var(--_error); outline: 2px solid var(--_error); outline-offset: 0; }
+:focus-visible { outline: 3px solid var(--_accent); outline-offset: 2px; }
+[hidden] { display: none !important; }
+
+.hint { margin: 0.2rem 0; color: var(--_muted); font-size: 0.88rem; }
+.message {
+  margin: 0.35rem 0;
+  padding: 0.35rem 0.5rem;
+  border-left: 4px solid var(--_error);
+  color: var(--_error);
+  background: color-mix(in srgb, var(--_error) 8%, transparent);
+  font-size: 0.9rem;
+}
+
+.presets { list-style: none; margin: 0.4rem 0; padding: 0; max-height: 19rem; overflow: auto; }
+.preset { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 0.5rem; padding: 0.2rem 0; }
+.preset label { display: grid; cursor: pointer; }
+.preset .description { color: var(--_muted); font-size: 0.82rem; line-height: 1.3; }
+.kernel-details summary { cursor: pointer; margin: 0.3rem 0; }
+.kernel-editor .row input[type="number"] { width: 4rem; }
+.kernel-grid {
+  display: grid;
+  grid-template-columns: repeat(var(--columns, 3), minmax(2.2rem, 3.5rem));
+  gap: 2px;
+  margin: 0.4rem 0;
+  overflow-x: auto;
+}
+.kernel-grid input {
+  width: 100%;
+  min-width: 0;
+  padding: 0.1rem 0.15rem;
+  text-align: right;
+  font-family: var(--cs-mono, ui-monospace, "DejaVu Sans Mono", monospace);
+  font-size: 0.8rem;
+}
+
+.output { min-width: 0; }
+.output-head { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 0.5rem; }
+.status { margin: 0; font-weight: 600; }
+.summary {
+  margin: 0.5rem 0;
+  font-family: var(--cs-mono, ui-monospace, "DejaVu Sans Mono", monospace);
+  font-size: 0.82rem;
+  color: var(--_muted);
+  overflow-wrap: anywhere;
+}
+.summary p { margin: 0.1rem 0; }
+.grid {
+  display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr));
+  gap: 0.9rem;
+  transition: opacity 0.2s;
+}
+.grid.stale { opacity: 0.45; }
+.map { margin: 0; min-width: 0; }
+.map-title { font-weight: 600; margin-bottom: 0.25rem; overflow-wrap: anywhere; }
+.map-button {
+  display: block;
+  width: 100%;
+  padding: 0;
+  border: 1px solid var(--_border);
+  background: repeating-conic-gradient(var(--_panel) 0 25%, var(--_bg) 0 50%) 0 0 / 16px 16px;
+  cursor: zoom-in;
+  line-height: 0;
+}
+.map-canvas, .dialog-canvas { width: 100%; height: auto; display: block; }
+.pixelated { image-rendering: pixelated; }
+.bar-row { display: grid; grid-template-columns: auto minmax(0, 1fr) auto; align-items: center; gap: 0.35rem; margin-top: 0.3rem; font-size: 0.78rem; font-variant-numeric: tabular-nums; }
+.colour-bar { width: 100%; height: 0.7rem; border: 1px solid var(--_border); image-rendering: pixelated; }
+.map-detail { margin: 0.15rem 0; font-size: 0.78rem; color: var(--_muted); }
+.downloads { display: flex; gap: 0.3rem; flex-wrap: wrap; }
+
+dialog.enlarged {
+  width: min(96vw, 60rem);
+  max-height: 96vh;
+  padding: 0.75rem;
+  color: var(--_fg);
+  background: var(--_bg);
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
+}
+dialog.enlarged::backdrop { background: rgb(0 0 0 / 0.6); }
+.dialog-head { display: flex; justify-content: space-between; align-items: center; gap: 1rem; }
+.dialog-head h2 { margin: 0; font-size: 1.1rem; }
+.dialog-canvas { max-height: 80vh; object-fit: contain; cursor: crosshair; margin-top: 0.5rem; }
+.dialog-value { display: block; margin-top: 0.4rem; font-family: var(--cs-mono, ui-monospace, monospace); font-size: 0.85rem; }
+
+:host(.dropping) .layout { outline: 3px dashed var(--_accent); outline-offset: 4px; }
+.webcam-video { display: none; }
+
+@media (prefers-reduced-motion: reduce) {
+  * { transition: none !important; animation: none !important; scroll-behavior: auto !important; }
+}
+`;
+
+export const sheet = new CSSStyleSheet();
+sheet.replaceSync(css);

@@ -1,0 +1,489 @@
+// <conv-scope>: the whole convscope page as one reusable custom element.
+//
+//   <script type="module" src="convscope-element.js"></script>
+//   <conv-scope image="ascent" filters="gaussian,vertical" size="7" sigma="1"></conv-scope>
+//
+// Attributes (each optional; the same keys make up the full page's URL hash):
+//   image        a bundled sample (ascent, face, zero) or an image URL
+//   filters      preset names and/or a custom matrix: "gaussian,[[1,0,-1],[2,0,-2],[1,0,-1]]"
+//   size, sigma  the presets' kernel side (1-63) and gaussian sigma
+//   stride, padding (valid|same|full|P|t,b,l,r), border, border-value, dilation, op, method
+//   channels (luminance|rgb), colormap, negative (clip|abs|diverging), range (map|shared),
+//   work (working size: longest side), controls (full|minimal|none)
+//   hash         (boolean) read the settings from the page's URL hash and keep it up to date
+// Several instances share one worker engine; each drops its own superseded calls.
+
+import { sharedEngine } from './app/engine.js';
+import { sheet } from './app/styles.js';
+import { h } from './app/dom.js';
+import { Controls } from './app/controls.js';
+import { MapGrid, formulaText } from './app/map-grid.js';
+import { Webcam } from './app/webcam.js';
+import { decodeImage, drawWorking, loadImageUrl, sampleUrl } from './app/image-input.js';
+import { DEFAULT_KERNEL } from './app/kernel-editor.js';
+import {
+  KEYS,
+  convOptions,
+  defaultSettings,
+  hashToGetter,
+  readSettings,
+  settingsToHash,
+  writeSettings,
+} from './app/state.js';
+
+const ms = (t) => `${t.toFixed(1)} ms`;
+
+// Which control an engine error belongs next to, from the argument it names.
+function slotForError(message) {
+  if (/method|separable|fft|im2col|direct/i.test(message)) return 'method';
+  if (/border/i.test(message)) return 'border';
+  if (/kernel|filter|size|sigma/i.test(message) && !/output|empty/i.test(message)) return 'filters';
+  return 'geometry';
+}
+
+// The value range of a map after the negative rule (render.hpp step 1), for a shared range.
+function valueRange(data, negative) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < data.length; i++) {
+    let v = data[i];
+    if (negative === 'clip') v = Math.max(v, 0);
+    else if (negative === 'abs') v = Math.abs(v);
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
+export class ConvScopeElement extends HTMLElement {
+  static observedAttributes = [...KEYS, 'hash'];
+
+  #settings = defaultSettings();
+  #controls;
+  #grid;
+  #layout;
+  #engine = null;
+  #presets = new Map(); // "size|sigma" -> Filter[] from the engine
+  #source = null; // {image: ImageBitmap | HTMLVideoElement, width, height, name}
+  #working = document.createElement('canvas');
+  #imageLoad = 0;
+  #abort = null;
+  #scheduled = false;
+  #busy = false;
+  #again = false;
+  #webcam;
+  #ramps = new Map();
+  #connected = false;
+  #maps = [];
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [sheet];
+    this.#controls = new Controls({
+      onChange: (settings) => this.#apply(settings, { fromUser: true }),
+      onSample: (name) => this.#apply({ ...this.#settings, image: name }, { fromUser: true, reload: true }),
+      onFile: (file) => this.#loadBlob(file, file.name),
+      onWebcam: () => this.#toggleWebcam(),
+      onPause: () => {
+        this.#webcam.paused = !this.#webcam.paused;
+        this.#showWebcam(0);
+      },
+      onCopyLink: () => this.#share(this.#link()),
+      onCopyEmbed: () => this.#share(this.#embedCode()),
+    });
+    this.#grid = new MapGrid();
+    const video = h('video', { class: 'webcam-video', muted: true, playsinline: true, 'aria-hidden': 'true' });
+    video.muted = true;
+    this.#webcam = new Webcam(video);
+    this.#layout = h('div', { class: 'layout' }, this.#controls.element, this.#grid.element, video);
+    root.append(this.#layout);
+    this.addEventListener('dragover', (event) => {
+      event.preventDefault();
+      this.classList.add('dropping');
+    });
+    this.addEventListener('dragleave', () => this.classList.remove('dropping'));
+    this.addEventListener('drop', (event) => {
+      event.preventDefault();
+      this.classList.remove('dropping');
+      const [file] = event.dataTransfer?.files ?? [];
+      if (file) this.#loadBlob(file, file.name);
+    });
+    this.onPaste = (event) => {
+      const file = [...(event.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
+      if (!file) return;
+      event.preventDefault();
+      this.#loadBlob(file, file.name || 'pasted image');
+    };
+    this.onHashChange = () => this.#apply(this.#readAll(), { reload: true });
+  }
+
+  // The current settings (a copy); read-only from outside: set attributes to change them.
+  get settings() {
+    return structuredClone(this.#settings);
+  }
+
+  // The feature maps on show: [{title, width, height, data: Float32Array, method}], input excluded.
+  get maps() {
+    return this.#maps.map(({ title, map }) => ({ title, width: map.width, height: map.height, data: map.data, method: map.method }));
+  }
+
+  connectedCallback() {
+    this.#connected = true;
+    const target = this.hasAttribute('hash') ? window : this;
+    target.addEventListener('paste', this.onPaste);
+    if (this.hasAttribute('hash')) window.addEventListener('hashchange', this.onHashChange);
+    this.#apply(this.#readAll(), { reload: true });
+    this.#startEngine();
+  }
+
+  disconnectedCallback() {
+    this.#connected = false;
+    window.removeEventListener('paste', this.onPaste);
+    this.removeEventListener('paste', this.onPaste);
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.#webcam.stop();
+    this.#abort?.abort();
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (!this.#connected || oldValue === newValue || name === 'hash') return;
+    const { settings, errors } = readSettings((key) => (key === name ? newValue : null), this.#settings);
+    this.#showAttributeErrors(errors);
+    this.#apply(settings, { reload: name === 'image' || name === 'work' });
+  }
+
+  // Attributes, then (with `hash`) the URL hash over them.
+  #readAll() {
+    let { settings, errors } = readSettings((key) => this.getAttribute(key));
+    if (this.hasAttribute('hash') && location.hash.length > 1) {
+      const fromHash = readSettings(hashToGetter(location.hash), settings);
+      settings = fromHash.settings;
+      errors = { ...errors, ...fromHash.errors };
+    }
+    this.#showAttributeErrors(errors);
+    return settings;
+  }
+
+  #showAttributeErrors(errors) {
+    for (const [key, text] of Object.entries(errors)) this.#controls.message(key, text);
+  }
+
+  async #startEngine() {
+    try {
+      this.#engine = await sharedEngine();
+    } catch (error) {
+      this.#grid.setStatus(`The engine could not start: ${error.message}`);
+      return;
+    }
+    await this.#ensurePresets();
+    this.#schedule();
+  }
+
+  async #ensurePresets() {
+    const { size, sigma } = this.#settings;
+    const key = `${size}|${sigma}`;
+    if (this.#presets.has(key)) return this.#presets.get(key);
+    const first = this.#presets.size === 0;
+    const filters = await this.#engine.filters({ size, sigma });
+    this.#presets.set(key, filters);
+    if (first) this.#controls.setPresets(filters);
+    return filters;
+  }
+
+  // New settings from a control, an attribute or the hash: show them, sync the hash, re-render.
+  #apply(settings, { fromUser = false, reload = false } = {}) {
+    const imageChanged = settings.image !== this.#settings.image || settings.work !== this.#settings.work;
+    this.#settings = settings;
+    if (!settings.custom && settings.filters.includes('custom')) settings.custom = DEFAULT_KERNEL;
+    if (!fromUser) this.#controls.set(settings);
+    else this.#controls.settings = settings;
+    this.#layout.classList.toggle('no-controls', settings.controls === 'none');
+    this.#controls.element.hidden = settings.controls === 'none';
+    for (const section of this.#controls.element.querySelectorAll('.advanced')) {
+      section.hidden = settings.controls === 'minimal';
+    }
+    if (this.hasAttribute('hash')) {
+      const hash = settingsToHash(settings);
+      if (hash !== location.hash) history.replaceState(null, '', hash);
+    }
+    if ((reload || imageChanged) && !this.#webcam.running) {
+      if (settings.image) this.#loadImage(settings.image);
+      else this.#grid.setStatus('Open an image, drop one here, or pick a sample.');
+    } else {
+      this.#schedule();
+    }
+  }
+
+  async #loadImage(image) {
+    const url = sampleUrl(image) ?? new URL(image, document.baseURI).href;
+    const token = ++this.#imageLoad;
+    this.#grid.setStatus(`Loading ${image}…`);
+    try {
+      const bitmap = await loadImageUrl(url);
+      if (token === this.#imageLoad) this.#setSource(bitmap, bitmap.width, bitmap.height, image);
+    } catch (error) {
+      if (token === this.#imageLoad) this.#controls.message('image', error.message);
+    }
+  }
+
+  async #loadBlob(blob, name) {
+    const token = ++this.#imageLoad;
+    try {
+      const bitmap = await decodeImage(blob, name);
+      if (token !== this.#imageLoad) return;
+      if (this.#webcam.running) this.#toggleWebcam();
+      this.#settings = { ...this.#settings, image: '' };
+      this.#controls.set(this.#settings);
+      if (this.hasAttribute('hash')) history.replaceState(null, '', settingsToHash(this.#settings));
+      this.#setSource(bitmap, bitmap.width, bitmap.height, name);
+    } catch (error) {
+      if (token === this.#imageLoad) this.#controls.message('image', `${error.message}. The current image is kept.`);
+    }
+  }
+
+  #setSource(image, width, height, name) {
+    if (this.#source?.image instanceof ImageBitmap) this.#source.image.close();
+    this.#source = { image, width, height, name };
+    this.#controls.message('image', '');
+    this.#schedule();
+  }
+
+  async #toggleWebcam() {
+    if (this.#webcam.running) {
+      this.#webcam.stop();
+      this.#showWebcam(0);
+      if (this.#settings.image) this.#loadImage(this.#settings.image);
+      return;
+    }
+    try {
+      await this.#webcam.start();
+    } catch (error) {
+      this.#controls.message('image', `Webcam: ${error.message}. The current image is kept.`);
+      return;
+    }
+    this.#controls.message('image', '');
+    this.#source = { image: this.#webcam.video, width: 0, height: 0, name: 'webcam', live: true };
+    this.#showWebcam(0);
+    const loop = () => {
+      if (!this.#webcam.running) return;
+      if (this.#webcam.ready && !this.#busy) this.#schedule();
+      requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+  }
+
+  #showWebcam(fps) {
+    this.#controls.showWebcam({ running: this.#webcam.running, paused: this.#webcam.paused, fps });
+  }
+
+  // Coalesces changes made in one task into one run; a run started while one is in flight
+  // aborts it (latest wins).
+  #schedule() {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      this.#run();
+    });
+  }
+
+  async #run() {
+    if (!this.#engine || !this.#source) return;
+    this.#abort?.abort();
+    const abort = new AbortController();
+    this.#abort = abort;
+    const { signal } = abort;
+    const settings = this.#settings;
+    this.#busy = true;
+    const frameStart = performance.now();
+    try {
+      const input = this.#inputImage(settings);
+      const kernels = await this.#kernels(settings);
+      if (signal.aborted) return;
+      if (kernels.length === 0) {
+        this.#controls.message('filters', 'Check at least one filter to see a feature map.');
+        return;
+      }
+      this.#controls.message('filters', '');
+      const entries = [
+        {
+          title: `input ${input.width} × ${input.height}`,
+          map: null,
+          rgba: input.imageData,
+          range: null,
+          detail: input.scaled ? `downscaled from ${input.sourceWidth} × ${input.sourceHeight}` : 'original size',
+        },
+      ];
+      const { maps, summary, convTime } = await this.#convolve(input, kernels, settings, signal);
+      if (signal.aborted) return;
+      const renderStart = performance.now();
+      const shared =
+        settings.range === 'shared'
+          ? maps
+              .map((m) => valueRange(m.map.data, settings.negative))
+              .reduce((a, b) => [Math.min(a[0], b[0]), Math.max(a[1], b[1])])
+          : null;
+      for (const m of maps) {
+        const t0 = performance.now();
+        const rendered = await this.#engine.render(m.map, {
+          colormap: settings.colormap,
+          negative: settings.negative,
+          range: shared ?? 'minmax',
+          signal,
+        });
+        const renderTime = performance.now() - t0;
+        entries.push({
+          title: m.title,
+          map: m.map,
+          rgba: rendered,
+          range: rendered.range,
+          detail: `${m.map.width} × ${m.map.height} · ${m.map.method} · conv ${m.convShare} · render ${ms(renderTime)}`,
+        });
+      }
+      const ramp = await this.#ramp(settings.colormap, signal);
+      if (signal.aborted) return;
+      const frameTime = performance.now() - frameStart;
+      summary.push(
+        `time: convolution ${ms(convTime)} for ${maps.length} map${maps.length === 1 ? '' : 's'} · ` +
+          `render ${ms(performance.now() - renderStart)} · whole frame ${ms(frameTime)}`,
+      );
+      this.#grid.show(entries, ramp, summary);
+      this.#maps = maps;
+      this.#grid.setStale(false);
+      for (const slot of ['geometry', 'method', 'border']) this.#controls.message(slot, '');
+      const methods = [...new Set(maps.map((m) => m.map.method))].join(', ');
+      this.#grid.setStatus(`${maps.length} feature map${maps.length === 1 ? '' : 's'} · ${methods} · ${ms(frameTime)}`);
+      if (input.live) this.#showWebcam(this.#webcam.tick(performance.now()));
+      this.dispatchEvent(new CustomEvent('render', { detail: { maps: maps.length, frameTime } }));
+    } catch (error) {
+      if (error.name === 'AbortError' || signal.aborted) return;
+      this.#controls.message(slotForError(error.message), `${error.message}. The maps show the last valid settings.`);
+      this.#grid.setStale(true);
+      this.dispatchEvent(new CustomEvent('render-error', { detail: { message: error.message } }));
+    } finally {
+      if (this.#abort === abort) this.#busy = false;
+    }
+  }
+
+  // The source drawn at the working size (a new frame for the webcam).
+  #inputImage(settings) {
+    const source = this.#source;
+    const live = Boolean(source.live);
+    const width = live ? source.image.videoWidth : source.width;
+    const height = live ? source.image.videoHeight : source.height;
+    const drawn = drawWorking(source.image, width, height, settings.work, this.#working);
+    this.#controls.imageSize.textContent =
+      `${drawn.width} × ${drawn.height}` + (drawn.scaled ? ` (from ${width} × ${height})` : '') + ` · ${source.name}`;
+    return { ...drawn, sourceWidth: width, sourceHeight: height, live };
+  }
+
+  // The checked presets (engine order, at the current size and sigma) and the custom kernel.
+  async #kernels(settings) {
+    const presets = await this.#ensurePresets();
+    const known = new Set(presets.map((f) => f.name));
+    const unknown = settings.filters.filter((name) => name !== 'custom' && !known.has(name));
+    if (unknown.length) {
+      throw new TypeError(`unknown filter "${unknown[0]}"; the filters are ${[...known].join(', ')}`);
+    }
+    const kernels = presets
+      .filter((f) => settings.filters.includes(f.name))
+      .map((f) => ({ name: f.name, kernel: { width: f.width, height: f.height, data: f.data } }));
+    if (settings.filters.includes('custom')) {
+      const { height, width, data } = settings.custom;
+      kernels.push({ name: 'custom', kernel: { width, height, data: Float32Array.from(data) } });
+    }
+    return kernels;
+  }
+
+  // Runs the bank, one engine call per kernel size (a bank shares one size). Returns the maps with
+  // titles, the summary lines (output-size formulas, method) and the convolution time.
+  async #convolve(input, kernels, settings, signal) {
+    const options = convOptions(settings);
+    const groups = new Map();
+    for (const k of kernels) {
+      const key = `${k.kernel.height}×${k.kernel.width}`;
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(k);
+    }
+    const maps = [];
+    const summary = [];
+    let convTime = 0;
+    const channelsLine = settings.channels === 'rgb' ? 'R, G, B channels separately' : 'luminance (Rec. 601)';
+    summary.push(`input ${input.width} × ${input.height} · ${channelsLine} · ${settings.op}`);
+    const position = new Map(kernels.map((k, i) => [k, i]));
+    const channelOrder = { luminance: 0, r: 0, g: 1, b: 2 };
+    for (const [key, group] of groups) {
+      const size = await this.#engine.outputSize(
+        { width: input.width, height: input.height },
+        { width: group[0].kernel.width, height: group[0].kernel.height },
+        { ...options, signal },
+      );
+      const prefix = groups.size > 1 ? `${key} kernels: ` : '';
+      summary.push(prefix + formulaText('height', size.y, settings.stride, settings.dilation));
+      summary.push(prefix + formulaText('width', size.x, settings.stride, settings.dilation));
+      const t0 = performance.now();
+      const results = await this.#engine.convolveImageData(
+        input.imageData,
+        group.map((k) => k.kernel),
+        { ...options, channels: settings.channels, signal },
+      );
+      const elapsed = performance.now() - t0;
+      convTime += elapsed;
+      const share = `≈${ms(elapsed / results.length)}`;
+      for (const result of results) {
+        const name = group[result.kernel].name;
+        const channel = result.channel === 'luminance' ? '' : ` · ${result.channel.toUpperCase()}`;
+        const title = `${name} ${group[0].kernel.height}×${group[0].kernel.width}${channel}`;
+        const order = position.get(group[result.kernel]) * 3 + channelOrder[result.channel];
+        maps.push({ title, map: result, convShare: share, order });
+      }
+    }
+    // Kernel-major, then r, g, b: each filter's channel maps side by side.
+    maps.sort((a, b) => a.order - b.order);
+    const used = [...new Set(maps.map((m) => m.map.method))].join(', ');
+    summary.push(`method: ${used} (requested ${settings.method})`);
+    return { maps, summary, convTime };
+  }
+
+  // 256 RGBA colours of a colormap, rendered by the engine itself (the colour bar).
+  async #ramp(colormap, signal) {
+    if (!this.#ramps.has(colormap)) {
+      const data = Float32Array.from({ length: 256 }, (_, i) => i);
+      const rendered = await this.#engine.render(
+        { width: 256, height: 1, data },
+        { colormap, range: [0, 255], negative: 'clip', signal },
+      );
+      this.#ramps.set(colormap, rendered.data);
+    }
+    return this.#ramps.get(colormap);
+  }
+
+  #link() {
+    const page = this.hasAttribute('hash') ? location.href.split('#')[0] : new URL('index.html', import.meta.url).href;
+    return page + settingsToHash(this.#settings);
+  }
+
+  #embedCode() {
+    const attributes = writeSettings(this.#settings)
+      .map(([key, text]) => `${key}="${text.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`)
+      .join(' ');
+    const script = new URL('convscope-element.js', import.meta.url).href;
+    const frame = new URL('embed.html', import.meta.url).href + settingsToHash(this.#settings);
+    return (
+      `<script type="module" src="${script}"></script>\n<conv-scope ${attributes}></conv-scope>\n\n` +
+      `<iframe src="${frame}" title="convscope" width="960" height="720" loading="lazy"></iframe>`
+    );
+  }
+
+  async #share(text) {
+    this.#controls.showShare(text);
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // The text stays selected in the box for Ctrl+C when the clipboard is not available.
+    }
+  }
+}
+
+customElements.define('conv-scope', ConvScopeElement);
