@@ -189,10 +189,11 @@ const Preset kPresets[] = {
      "Horizontal edges: positive where brightness rises from top to bottom (the notebook's "
      "generalized Sobel, weights 1 / distance)",
      [](const FilterParams& p) { return generalized_sobel(p.size, false); }},
-    // Not normalized: its sum (~ (0.22 size)^2) scales the brightness.
+    // Peak 1, not normalized: its sum, about (0.216 (size - 1))^2 (0.79 at size 5, 1.67 at 7,
+    // 9.1 at 15), scales the brightness.
     {"flattop",
-     "Flat-top window blur: broad smoothing with slightly negative rims; not normalized, so "
-     "the output is brighter",
+     "Flat-top window blur, peak 1: broad smoothing with slightly negative rims; not normalized, "
+     "so brightness scales with size",
      [](const FilterParams& p) {
        const std::vector<double> w = flattop_window(p.size);
        return outer(w, w);
@@ -234,10 +235,10 @@ const Preset kPresets[] = {
        kernel.at(centre_pixel(p.size), centre_pixel(p.size)) += 2.0f;
        return kernel;
      }},
-    // Sums to 1: flat regions keep their grey, slopes towards the bottom-right look lit.
+    // Sums to 1: flat regions keep their grey; the antisymmetric rest is a diagonal derivative.
     {"emboss",
-     "Emboss: brightness change along the diagonal, shaded as if lit from the top-left (fixed "
-     "3x3; size is ignored)",
+     "Emboss: the image plus its change towards the bottom-right, so edges stand out like a "
+     "relief (fixed 3x3; size is ignored)",
      [](const FilterParams&) {
        return from_rows({{-2, -1, 0}, {-1, 1, 1}, {0, 1, 2}});
      }},

@@ -30,31 +30,46 @@ Enum parse_name(const std::string& name, const char* what, const char* const (&n
   throw TypeError(std::string(what) + " must be one of " + known + ", got '" + name + "'");
 }
 
-float transform(float v, NegativeMode mode) {
-  switch (mode) {
-    case NegativeMode::clip:
-      return v > 0.0f ? v : 0.0f;
-    case NegativeMode::abs:
-      return std::fabs(v);
-    case NegativeMode::diverging:
-      break;
-  }
+template <NegativeMode mode>
+float transform(float v) {
+  if (mode == NegativeMode::clip) return v > 0.0f ? v : 0.0f;
+  if (mode == NegativeMode::abs) return std::fabs(v);
   return v;
 }
 
-// Step 2 of the rule, over the transformed values.
+// Min and max of the transformed (finite) map, in 8 independent lanes so the loop vectorizes: a
+// single running min is a reduction the compiler keeps scalar.
+template <NegativeMode mode>
+RenderResult min_max(const PlaneView& map) {
+  constexpr std::size_t kLanes = 8;
+  const std::size_t n = map.size();
+  float lo[kLanes], hi[kLanes];
+  for (std::size_t k = 0; k < kLanes; ++k) lo[k] = hi[k] = transform<mode>(map.data[0]);
+  std::size_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    for (std::size_t k = 0; k < kLanes; ++k) {
+      const float v = transform<mode>(map.data[i + k]);
+      lo[k] = std::min(lo[k], v);
+      hi[k] = std::max(hi[k], v);
+    }
+  }
+  for (; i < n; ++i) {
+    const float v = transform<mode>(map.data[i]);
+    lo[0] = std::min(lo[0], v);
+    hi[0] = std::max(hi[0], v);
+  }
+  return {*std::min_element(lo, lo + kLanes), *std::max_element(hi, hi + kLanes)};
+}
+
+// Step 2 of the rule.
 RenderResult value_range(const PlaneView& map, const RenderSpec& spec) {
   RenderResult range{spec.lo, spec.hi};
   if (spec.range != RangeMode::fixed) {
-    float lo = transform(map.data[0], spec.negative), hi = lo;
-    for (std::size_t i = 1; i < map.size(); ++i) {
-      const float v = transform(map.data[i], spec.negative);
-      lo = std::min(lo, v);
-      hi = std::max(hi, v);
-    }
-    range = {lo, hi};
+    range = spec.negative == NegativeMode::clip  ? min_max<NegativeMode::clip>(map)
+            : spec.negative == NegativeMode::abs ? min_max<NegativeMode::abs>(map)
+                                                 : min_max<NegativeMode::diverging>(map);
     if (spec.range == RangeMode::symmetric) {
-      const float m = std::max(std::fabs(lo), std::fabs(hi));
+      const float m = std::max(std::fabs(range.lo), std::fabs(range.hi));
       range = {-m, m};
     }
   }
@@ -63,6 +78,25 @@ RenderResult value_range(const PlaneView& map, const RenderSpec& spec) {
     range = {-m, m};
   }
   return range;
+}
+
+// Steps 1, 3 and 4 for every pixel; out holds map.size() * 4 bytes. Indices are computed a block
+// at a time so that arithmetic vectorizes apart from the table lookups.
+template <NegativeMode mode>
+void paint(const PlaneView& map, double lo, double scale, const std::uint8_t (&table)[256][4],
+           std::uint8_t* out) {
+  constexpr std::size_t kBlock = 256;
+  std::int32_t index[kBlock];
+  for (std::size_t begin = 0; begin < map.size(); begin += kBlock) {
+    const std::size_t n = std::min(kBlock, map.size() - begin);
+    const float* values = map.data + begin;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double x = (transform<mode>(values[i]) - lo) * scale + 0.5;
+      // Clamped first, so the truncating conversion is floor and never overflows.
+      index[i] = static_cast<std::int32_t>(std::min(std::max(x, 0.0), 255.0));
+    }
+    for (std::size_t i = 0; i < n; ++i, out += 4) std::memcpy(out, table[index[i]], 4);
+  }
 }
 
 // The 256 colours of a colormap as RGBA words in memory order, so a pixel is one 4-byte copy.
@@ -125,15 +159,14 @@ RenderResult render(const PlaneView& map, const RenderSpec& spec, std::vector<st
   const double scale = flat ? 0.0 : 255.0 / span;
 
   rgba.resize(map.size() * 4);
-  std::uint8_t* out = rgba.data();
-  for (std::size_t i = 0; i < map.size(); ++i, out += 4) {
-    int index = 128;
-    if (!flat) {
-      const double x = (transform(map.data[i], spec.negative) - lo) * scale + 0.5;
-      // x >= 0 truncates as floor; the clamps come first so the cast never overflows.
-      index = x <= 0 ? 0 : x >= 255 ? 255 : static_cast<int>(x);
-    }
-    std::memcpy(out, table[index], 4);
+  if (flat) {
+    for (std::size_t i = 0; i < map.size(); ++i) std::memcpy(&rgba[i * 4], table[128], 4);
+  } else if (spec.negative == NegativeMode::clip) {
+    paint<NegativeMode::clip>(map, lo, scale, table, rgba.data());
+  } else if (spec.negative == NegativeMode::abs) {
+    paint<NegativeMode::abs>(map, lo, scale, table, rgba.data());
+  } else {
+    paint<NegativeMode::diverging>(map, lo, scale, table, rgba.data());
   }
   return range;
 }
