@@ -83,8 +83,9 @@ def reference(image, kernel, padding, border, border_value, stride, dilation, op
     top, bottom, left, right = resolve_padding(padding, k.shape, op)
     if img.shape[0] + top + bottom < k.shape[0] or img.shape[1] + left + right < k.shape[1]:
         return None
-    # The general route: pad as numpy.pad does, then a 'valid' correlation (correlate2d never
-    # swaps its inputs here: the padded image is at least as large as the kernel on both axes).
+    # The general route: pad with numpy.pad's patterns (pad_indices), then a 'valid' correlation
+    # (correlate2d never swaps its inputs here: the padded image is at least as large as the
+    # kernel on both axes).
     if border in ("zero", "constant"):
         value = border_value if border == "constant" else 0.0
         padded = np.pad(img, ((top, bottom), (left, right)), mode="constant",
