@@ -27,7 +27,7 @@ function transferables(result) {
 
 // Window views cross without their at() helper: the page indexes data by shape and strides.
 function cloneable(result) {
-  if (result && typeof result.at === 'function') {
+  if (result && !Array.isArray(result) && 'strides' in result) {
     const { shape, strides, data } = result;
     return { shape, strides, data };
   }

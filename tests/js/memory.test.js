@@ -1,0 +1,87 @@
+// The wasm heap: 10,000 calls leave it at its warmed-up size (the Session reuses its buffers and
+// every result is a JS copy), and a request too large for the 2 GiB wasm memory is a RangeError
+// after which the engine still works.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { loadApi, randomPlane } from './support.js';
+
+const { createEngine } = await loadApi();
+
+// Calls step(i) for one warm-up cycle of inputs, then 10,000 more times (rounded up to whole
+// cycles, so both end on the same input): the wasm memory (HEAP8.length) and the bytes malloc
+// holds must end where the warm-up left them.
+function assertHeapStable(engine, cycle, step) {
+  for (let i = 0; i < cycle; ++i) step(i);
+  const warm = engine.memoryStats();
+  const calls = Math.ceil(10000 / cycle) * cycle;
+  for (let i = 0; i < calls; ++i) step(i);
+  const after = engine.memoryStats();
+  assert.deepEqual(after, warm, `warm ${JSON.stringify(warm)}, after ${calls} calls ${JSON.stringify(after)}`);
+}
+
+test('10,000 conv2d calls over every method and a few shapes leave the heap as warmed up', async () => {
+  const engine = await createEngine();
+  const images = [randomPlane(64, 48, 1), randomPlane(40, 40, 2), randomPlane(17, 23, 3)];
+  const kernels = [randomPlane(7, 7, 4), randomPlane(3, 5, 5), randomPlane(15, 15, 6)];
+  const methods = ['auto', 'direct', 'im2col', 'fft'];
+  const paddings = ['same', 'valid', 'full'];
+  const cycle = images.length * methods.length * paddings.length;
+  let checksum = 0;
+  assertHeapStable(engine, cycle, (i) => {
+    const out = engine.conv2d(images[i % 3], kernels[i % 3], {
+      method: methods[i % 4],
+      padding: paddings[Math.floor(i / 12) % 3],
+      border: 'reflect',
+    });
+    checksum += out.data[0];
+  });
+  assert.ok(Number.isFinite(checksum));
+});
+
+test('10,000 live frames (convolveImageData + render of each map) leave the heap as warmed up', async () => {
+  const engine = await createEngine();
+  const width = 48;
+  const height = 32;
+  const frames = [0, 1].map((seed) => ({
+    width,
+    height,
+    data: Uint8ClampedArray.from(randomPlane(width * 4, height, seed + 10).data, (v) => (v + 1) * 127),
+  }));
+  const bank = engine.filters({ size: 7, sigma: 1 }).slice(0, 4);
+  const out = new Uint8ClampedArray(width * height * 4);
+  let painted = 0;
+  assertHeapStable(engine, 4, (i) => {
+    const maps = engine.convolveImageData(frames[i % 2], bank, { channels: i % 4 < 2 ? 'luminance' : 'rgb' });
+    for (const map of maps.slice(0, 4)) {
+      engine.render(map, { colormap: 'viridis', negative: 'diverging', out });
+      painted += out[0];
+    }
+  });
+  assert.ok(painted > 0);
+});
+
+test('10,000 failing calls leak nothing either', async () => {
+  const engine = await createEngine();
+  const image = randomPlane(32, 32, 7);
+  const kernel = randomPlane(3, 3, 8);
+  assertHeapStable(engine, 10, (i) => {
+    assert.throws(() => engine.conv2d(image, kernel, { border: i % 2 ? 'nope' : 'zero', stride: i % 2 ? 1 : 0 }));
+  });
+});
+
+// The one slow test (about 7 s here: it touches 2 GiB): a bank of 8 maps of 8192 x 8192 needs
+// 2.3 GiB in all, though each size is within the engine's limits.
+test('a request too large for wasm memory is a RangeError, and the engine works after', async () => {
+  const engine = await createEngine();
+  const side = 8192;
+  const image = { width: side, height: side, data: new Float32Array(side * side) };
+  const one = { width: 1, height: 1, data: new Float32Array([2]) };
+  assert.throws(
+    () => engine.conv2dBank(image, Array(8).fill(one), { method: 'direct', padding: 'valid' }),
+    (error) => error instanceof RangeError && /not enough memory/.test(error.message),
+  );
+  const small = randomPlane(5, 4, 9);
+  const doubled = engine.conv2d(small, one, { method: 'direct' });
+  assert.deepEqual(doubled.data, small.data.map((v) => 2 * v));
+});

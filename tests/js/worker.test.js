@@ -1,0 +1,91 @@
+// The worker engine (createWorkerEngine) under Node's worker_threads: the same answers and errors
+// as the engine in this thread, asynchronously, and "latest wins": a superseded call is dropped.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { loadApi, randomPlane } from './support.js';
+
+const { createEngine, createWorkerEngine } = await loadApi();
+const local = await createEngine();
+let worker;
+before(async () => {
+  worker = await createWorkerEngine();
+});
+after(() => worker.terminate());
+
+const image = randomPlane(40, 30, 1);
+const kernel = randomPlane(5, 5, 2);
+const frame = {
+  width: 20,
+  height: 10,
+  data: Uint8ClampedArray.from(randomPlane(80, 10, 3).data, (v) => (v + 1) * 127),
+};
+
+test('every method gives what the engine in this thread gives', async () => {
+  const options = { stride: 2, padding: 'full', border: 'wrap' };
+  assert.deepEqual(await worker.conv2d(image, kernel, options), local.conv2d(image, kernel, options));
+  assert.deepEqual(await worker.conv2dBank(image, [kernel, kernel], options), local.conv2dBank(image, [kernel, kernel], options));
+  assert.deepEqual(await worker.filters({ size: 5 }), local.filters({ size: 5 }));
+  assert.deepEqual(await worker.outputSize(image, kernel, options), local.outputSize(image, kernel, options));
+  const { at, ...view } = local.windowView(image, kernel, { stride: 3 });
+  assert.equal(typeof at, 'function');
+  assert.deepEqual(await worker.windowView(image, kernel, { stride: 3 }), view);
+  const { at: tileAt, ...tiles } = local.tilesView(image, 4);
+  assert.equal(typeof tileAt, 'function');
+  assert.deepEqual(await worker.tilesView(image, 4), tiles);
+  assert.deepEqual(await worker.relu(image), local.relu(image));
+  assert.deepEqual(await worker.pool(image, { size: 3, mode: 'mean' }), local.pool(image, { size: 3, mode: 'mean' }));
+  const maps = await worker.convolveImageData(frame, [kernel], { channels: 'rgb' });
+  assert.deepEqual(maps, local.convolveImageData(frame, [kernel], { channels: 'rgb' }));
+  assert.deepEqual(await worker.render(maps[1], { colormap: 'magma' }), local.render(maps[1], { colormap: 'magma' }));
+});
+
+test('errors arrive as the same TypeError / RangeError, and the worker works after', async () => {
+  await assert.rejects(worker.conv2d(image, kernel, { border: 'nearest' }), {
+    name: 'TypeError',
+    message: "border must be one of 'zero', 'constant', 'replicate', 'reflect', 'mirror', 'wrap', got 'nearest'",
+  });
+  await assert.rejects(worker.conv2d(image, kernel, { stride: 0 }), { name: 'RangeError', message: 'stride y must be in [1, 4096], got 0' });
+  await assert.rejects(worker.render(image, { out: new Uint8ClampedArray(4) }), /not available in the worker engine/);
+  await assert.rejects(worker.relu(image, { signal: 'no' }), /signal must be an AbortSignal/);
+  assert.deepEqual(await worker.conv2d(image, kernel), local.conv2d(image, kernel));
+});
+
+test('a call aborted while it waits is dropped, one aborted while it runs is discarded', async () => {
+  const first = new AbortController();
+  const second = new AbortController();
+  const running = worker.conv2d(image, kernel, { signal: first.signal });
+  const waiting = worker.conv2d(image, kernel, { signal: second.signal, border: 'reflect' });
+  const next = worker.conv2d(image, kernel, { border: 'mirror' });
+  second.abort();
+  first.abort();
+  await assert.rejects(running, { name: 'AbortError' });
+  await assert.rejects(waiting, { name: 'AbortError' });
+  assert.deepEqual(await next, local.conv2d(image, kernel, { border: 'mirror' }));
+  const already = new AbortController();
+  already.abort();
+  await assert.rejects(worker.filters({ size: 3, signal: already.signal }), { name: 'AbortError' });
+});
+
+test('latest wins: of 20 requests, each superseding the one before, only the last resolves', async () => {
+  let controller = null;
+  const requests = [];
+  for (let i = 0; i < 20; ++i) {
+    if (controller) controller.abort();
+    controller = new AbortController();
+    requests.push(worker.convolveImageData(frame, [kernel], { stride: 1 + (i % 3), signal: controller.signal }));
+  }
+  const outcomes = await Promise.allSettled(requests);
+  assert.deepEqual(outcomes.slice(0, 19).map((o) => o.status), Array(19).fill('rejected'));
+  assert.ok(outcomes.slice(0, 19).every((o) => o.reason.name === 'AbortError'));
+  assert.equal(outcomes[19].status, 'fulfilled');
+  assert.deepEqual(outcomes[19].value, local.convolveImageData(frame, [kernel], { stride: 1 + (19 % 3) }));
+});
+
+test('a terminated worker engine rejects every later call', async () => {
+  const doomed = await createWorkerEngine();
+  const pending = doomed.conv2d(image, kernel);
+  doomed.terminate();
+  await assert.rejects(pending, /terminated/);
+  await assert.rejects(doomed.filters(), /terminated/);
+});
