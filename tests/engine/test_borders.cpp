@@ -1,4 +1,4 @@
-// Border modes against numpy.pad: each expected row below was printed by
+// Border modes against numpy.pad: each expected row below was printed by NumPy 1.24
 //   np.pad(np.arange(n), p, mode=m)   for m in edge, symmetric, reflect, wrap
 // (replicate = 'edge', reflect = 'symmetric', mirror = 'reflect'), including padding wider than
 // the image and the one-pixel image.

@@ -7,7 +7,7 @@
 namespace convscope {
 
 // Maps a position i (may be < 0 or >= n) along an axis of n pixels to the pixel it reads, or -1
-// for zero/constant. Repeats the pattern for any distance, as numpy.pad does.
+// for zero/constant. Repeats the pattern for any distance, periodically (as numpy.pad >= 2 does).
 int border_index(int i, int n, BorderMode mode);
 
 // Writes image padded by pad on each side into out (resized, its allocation reused):

@@ -20,8 +20,9 @@ enum class PaddingMode { valid, same, full, explicit_ };
 //   reflect  d c b a | a b c d | d c b a        (ndimage 'reflect', numpy.pad 'symmetric')
 //   mirror     d c b | a b c d | c b a          (ndimage 'mirror',  numpy.pad 'reflect')
 //   wrap       b c d | a b c d | a b c          (ndimage 'grid-wrap', numpy.pad 'wrap')
-// Padding wider than the image repeats the pattern, as numpy.pad does. A one-pixel row  a  pads
-// to  a a a | a | a a a  in every mode but zero and constant.
+// Padding wider than the image repeats the pattern periodically, as numpy.pad does from NumPy 2
+// (NumPy 1.x's pad is not periodic for uneven padding wider than the image: numpy#22464). A
+// one-pixel row  a  pads to  a a a | a | a a a  in every mode but zero and constant.
 enum class BorderMode { zero, constant, replicate, reflect, mirror, wrap };
 
 // correlation: out(i, j) = sum_kl in(i*sy + k*dy - top, j*sx + l*dx - left) * w(k, l)
