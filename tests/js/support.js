@@ -8,14 +8,15 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const dist = join(root, 'dist');
 export const goldenDir = join(root, 'tests', 'golden', 'data', 'conv');
+export const filtersDir = join(root, 'tests', 'golden', 'data', 'filters');
 
 // The engine as a page gets it: dist/convscope.js (scripts/build-web.sh makes dist/).
 export async function loadApi() {
   return import(join(dist, 'convscope.js'));
 }
 
-// A 2-D '<f4' C-order .npy (what numpy.save writes for the golden data) as {width, height, data}.
-export function readNpy(path) {
+// A '<f4' C-order .npy (what numpy.save writes for the golden data) as {shape, data}.
+export function readArray(path) {
   const bytes = readFileSync(path);
   if (bytes.toString('latin1', 0, 6) !== '\x93NUMPY') throw new Error(`${path}: not a .npy file`);
   const major = bytes[6];
@@ -25,12 +26,24 @@ export function readNpy(path) {
   if (!header.includes("'descr': '<f4'") || !header.includes("'fortran_order': False")) {
     throw new Error(`${path}: expected little-endian float32 in C order, header ${header}`);
   }
-  const shape = header.match(/'shape': \((\d+), (\d+)\)/);
-  if (!shape) throw new Error(`${path}: expected a 2-D array, header ${header}`);
-  const [height, width] = [Number(shape[1]), Number(shape[2])];
-  const offset = start + headerLength;
-  const data = new Float32Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + 4 * width * height));
-  return { width, height, data };
+  const shape = header.match(/'shape': \(([\d, ]*)\)/)[1].split(',').filter((d) => d.trim()).map(Number);
+  const count = shape.reduce((a, b) => a * b, 1);
+  const offset = bytes.byteOffset + start + headerLength;
+  return { shape, data: new Float32Array(bytes.buffer.slice(offset, offset + 4 * count)) };
+}
+
+// A 2-D .npy as a plane {width, height, data}.
+export function readNpy(path) {
+  const { shape, data } = readArray(path);
+  if (shape.length !== 2) throw new Error(`${path}: expected a 2-D array, got shape ${shape}`);
+  return { width: shape[1], height: shape[0], data };
+}
+
+// A whitespace-separated manifest whose '#' header line names the columns (cases_filters.py).
+export function readTable(path) {
+  const lines = readFileSync(path, 'utf8').split('\n').filter((line) => line.trim());
+  const columns = lines[0].replace(/^#\s*/, '').split(/\s+/);
+  return lines.slice(1).map((line) => Object.fromEntries(line.trim().split(/\s+/).map((v, i) => [columns[i], v])));
 }
 
 const pair = (text) => {

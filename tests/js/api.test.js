@@ -1,0 +1,178 @@
+// The JS API against NumPy/SciPy, a case per idea, like the notebook: output sizes, window views,
+// the filter presets, pooling, ReLU, the canvas channels and the colormap rendering. Expected
+// values come from the golden data (tests/golden/) or from Debian's python3 run here.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+import { filtersDir, goldenCases, loadApi, maxAbsDiff, python, randomPlane, readArray, readNpy, readTable } from './support.js';
+
+const { createEngine } = await loadApi();
+const engine = await createEngine();
+const maxAbs = (data) => data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+
+test("outputSize gives SciPy's output shape for every golden case, and throws for the empty ones", () => {
+  for (const c of goldenCases()) {
+    const size = (path) => readNpy(path);
+    const [image, kernel] = [size(c.image), size(c.kernel)];
+    if (c.error) {
+      assert.throws(() => engine.outputSize(image, kernel, c.options), RangeError, c.name);
+      continue;
+    }
+    const expected = readNpy(c.expected);
+    const out = engine.outputSize(image, kernel, c.options);
+    assert.deepEqual([out.height, out.width], [expected.height, expected.width], c.name);
+  }
+});
+
+test("outputSize is the notebook's generate_output_size, with the rows no window reaches", () => {
+  // (10 - 3) / 2 + 1 = 4 columns, reaching column 8: column 9 is unused. 7 rows fit exactly.
+  const out = engine.outputSize({ width: 10, height: 7 }, { width: 3, height: 3 }, { padding: 'valid', stride: 2 });
+  assert.deepEqual([out.height, out.width], [3, 4]);
+  assert.deepEqual(out.x, { in: 10, kernel: 3, padBefore: 0, padAfter: 0, out: 4, unused: 1 });
+  assert.equal(out.y.unused, 0);
+  // 'same' with an even kernel pads the odd pixel after for correlation, before for convolution.
+  assert.deepEqual(engine.outputSize({ width: 8, height: 8 }, { width: 4, height: 4 }).padding, [1, 2, 1, 2]);
+  assert.deepEqual(engine.outputSize({ width: 8, height: 8 }, { width: 4, height: 4 }, { op: 'convolution' }).padding, [2, 1, 2, 1]);
+});
+
+test("windowView equals numpy's sliding_window_view, stride and dilation included", () => {
+  const image = randomPlane(9, 7, 11);
+  const view = engine.windowView(image, { width: 3, height: 2 }, { stride: [2, 1], dilation: [1, 2] });
+  const expected = python(
+    `x = np.array(INPUTS['data'], dtype=np.float32).reshape(7, 9)
+# dilation by taking every 2nd column of a wider window, stride by slicing
+w = np.lib.stride_tricks.sliding_window_view(x, (2, 5))[::2, ::1, :, ::2]
+print(json.dumps({'shape': list(w.shape), 'values': w.ravel().tolist()}))`,
+    { data: [...image.data] },
+  );
+  assert.deepEqual(view.shape, expected.shape);
+  assert.equal(view.data, image.data, 'zero-copy: the view reads the image array itself');
+  const values = [];
+  const [a, b, c, d] = view.shape;
+  for (let i = 0; i < a; ++i) for (let j = 0; j < b; ++j) for (let k = 0; k < c; ++k) for (let l = 0; l < d; ++l) values.push(view.at(i, j, k, l));
+  assert.deepEqual(values, expected.values.map(Math.fround));
+  assert.deepEqual(view.strides, [2 * 9, 1, 9, 2]);
+});
+
+test("tilesView is the notebook's n x n tiles: step H // n, the last tile reaching the edge", () => {
+  const image = randomPlane(13, 10, 12);
+  const tiles = engine.tilesView(image, 3);
+  const expected = python(
+    `x = np.array(INPUTS['data'], dtype=np.float32).reshape(10, 13)
+n = 3
+height, width = x.shape
+sh, sw = x.strides
+fh, fw = height - (height // n) * (n - 1), width - (width // n) * (n - 1)
+t = np.lib.stride_tricks.as_strided(x, shape=(n, n, fh, fw), strides=((height // n) * sh, (width // n) * sw, sh, sw))
+print(json.dumps({'shape': list(t.shape), 'last': float(t[2, 2, -1, -1]), 'first': float(t[1, 2, 0, 0])}))`,
+    { data: [...image.data] },
+  );
+  assert.deepEqual(tiles.shape, expected.shape);
+  assert.equal(tiles.at(2, 2, tiles.shape[2] - 1, tiles.shape[3] - 1), expected.last);
+  assert.equal(tiles.at(1, 2, 0, 0), expected.first);
+});
+
+test("every preset with a SciPy definition equals it (the notebook's load_sample_filters and more)", () => {
+  for (const row of readTable(join(filtersDir, 'kernels.txt'))) {
+    const params = { size: Number(row.size), sigma: Number(row.sigma), theta: Number(row.theta), wavelength: Number(row.wavelength) };
+    const bank = engine.filters(params);
+    const stack = readArray(join(filtersDir, row.file));
+    const k = params.size * params.size;
+    row.names.split(',').forEach((name, n) => {
+      const preset = bank.find((f) => f.name === name);
+      assert.ok(preset, `${name} missing`);
+      assert.ok(preset.description.length > 10, `${name} has a description`);
+      const expected = stack.data.subarray(n * k, (n + 1) * k);
+      assert.deepEqual([preset.height, preset.width], [params.size, params.size], name);
+      assert.ok(maxAbsDiff(preset.data, expected) <= 1e-6 * maxAbs(expected), `${name} ${JSON.stringify(params)}`);
+    });
+  }
+});
+
+test("the notebook's flip asserts: correlation differs from fftconvolve on 'vertical', convolution equals it", () => {
+  const image = randomPlane(32, 24, 13);
+  const vertical = engine.filters({ size: 7 }).find((f) => f.name === 'vertical');
+  const expected = python(
+    `from scipy import signal
+x = np.array(INPUTS['x'], dtype=np.float64).reshape(24, 32)
+k = np.array(INPUTS['k'], dtype=np.float64).reshape(7, 7)
+print(json.dumps(signal.fftconvolve(x, k, mode='same').ravel().tolist()))`,
+    { x: [...image.data], k: [...vertical.data] },
+  );
+  const scale = 1e-4 * vertical.data.reduce((s, v) => s + Math.abs(v), 0) * maxAbs(image.data);
+  const correlated = engine.conv2d(image, vertical);
+  const convolved = engine.conv2d(image, vertical, { op: 'convolution' });
+  assert.ok(maxAbsDiff(correlated.data, expected) > 100 * scale);
+  assert.ok(maxAbsDiff(convolved.data, expected) <= scale);
+});
+
+test('pool equals NumPy max / mean pooling with NaN padding', () => {
+  for (const row of readTable(join(filtersDir, 'pool.txt'))) {
+    const input = readNpy(join(filtersDir, row.input));
+    const expected = readNpy(join(filtersDir, row.expected));
+    const out = engine.pool(input, {
+      size: [Number(row.size_y), Number(row.size_x)],
+      stride: [Number(row.stride_y), Number(row.stride_x)],
+      padding: [row.top, row.bottom, row.left, row.right].map(Number),
+      mode: row.mode,
+    });
+    assert.deepEqual([out.height, out.width], [expected.height, expected.width], row.expected);
+    assert.ok(maxAbsDiff(out.data, expected.data) <= 1e-6 * maxAbs(expected.data), row.expected);
+  }
+});
+
+test('relu keeps the positive part', () => {
+  const map = randomPlane(6, 5, 14);
+  const out = engine.relu(map);
+  assert.deepEqual(out.data, map.data.map((v) => Math.max(v, 0)));
+  assert.deepEqual([out.width, out.height], [6, 5]);
+});
+
+test('convolveImageData sees Rec. 601 luminance, or R, G, B / 255, as NumPy computes them', () => {
+  const identity = { width: 1, height: 1, data: new Float32Array([1]) };
+  for (const row of readTable(join(filtersDir, 'image.txt'))) {
+    const rgba = readArray(join(filtersDir, row.rgba));
+    const [height, width] = rgba.shape;
+    const image = { width, height, data: Uint8ClampedArray.from(rgba.data) };
+    const [luminance] = engine.convolveImageData(image, [identity]);
+    assert.equal(luminance.channel, 'luminance');
+    assert.ok(maxAbsDiff(luminance.data, readNpy(join(filtersDir, row.luminance)).data) <= 1e-6, row.luminance);
+    const maps = engine.convolveImageData(image, [identity, identity], { channels: 'rgb' });
+    assert.deepEqual(maps.map((m) => [m.kernel, m.channel]), [[0, 'r'], [0, 'g'], [0, 'b'], [1, 'r'], [1, 'g'], [1, 'b']]);
+    ['red', 'green', 'blue'].forEach((name, c) => {
+      assert.ok(maxAbsDiff(maps[c].data, readNpy(join(filtersDir, row[name])).data) <= 1e-7, row[name]);
+      assert.deepEqual(maps[3 + c].data, maps[c].data);
+    });
+  }
+});
+
+test('render paints each pixel by the documented rule and reports the range it used', () => {
+  const rows = readTable(join(filtersDir, 'render.txt'));
+  assert.ok(rows.length >= 50);
+  for (const row of rows) {
+    const map = readNpy(join(filtersDir, row.map));
+    const expected = readArray(join(filtersDir, row.expected));
+    const range = row.range === 'fixed' ? [Number(row.lo), Number(row.hi)] : row.range;
+    const out = engine.render(map, { colormap: row.colormap, range, negative: row.negative });
+    assert.ok(out.data instanceof Uint8ClampedArray);
+    assert.deepEqual([...out.data], [...expected.data], row.expected);
+    assert.deepEqual(out.range, [Number(row.used_lo), Number(row.used_hi)], row.expected);
+    const reused = new Uint8ClampedArray(out.data.length);
+    assert.equal(engine.render(map, { colormap: row.colormap, range, negative: row.negative, out: reused }).data, reused);
+    assert.deepEqual(reused, out.data);
+  }
+});
+
+test('results are plain objects owning their arrays: later calls do not change them', () => {
+  const image = randomPlane(16, 16, 15);
+  const kernel = randomPlane(3, 3, 16);
+  const first = engine.conv2d(image, kernel);
+  const copy = first.data.slice();
+  engine.conv2d(randomPlane(16, 16, 17), kernel);
+  engine.conv2dBank(randomPlane(40, 40, 18), [kernel, kernel]);
+  assert.deepEqual(first.data, copy);
+  assert.deepEqual(Object.keys(first).sort(), ['data', 'height', 'method', 'width']);
+  assert.equal(Object.getPrototypeOf(first), Object.prototype);
+  assert.ok(!(first.data.buffer instanceof SharedArrayBuffer));
+});
