@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "algorithms.hpp"
 #include "convscope/errors.hpp"
@@ -15,22 +16,28 @@ namespace {
 // The rank test: the kernel counts as rank 1 when its factors rebuild it to within
 //   sum |w(k, l) - column[k] row[l]| <= kRankTolerance * sum |w(k, l)|.
 // Why 1e-6: a float kernel that is rank 1 up to its own rounding (an outer product computed in
-// float, or a gaussian evaluated pointwise) misses by at most ~4 float epsilons per tap, about
-// 2.4e-7 of sum |w|, so it passes with room; and the error the residual can put into an output
-// is at most kRankTolerance * sum |w| * max |image|, 100x inside the engine's agreement tolerance
+// float, or a gaussian evaluated pointwise) misses by a few float epsilons per tap, under 3e-7 of
+// sum |w|, so it passes with room; and the error the residual can put into an output is at most
+// kRankTolerance * sum |w| * max |image|, 100x inside the engine's agreement tolerance
 // (1e-4 * sum |w| * max |image|). A kernel that is genuinely rank 2, like a random 5x5, misses by
 // a sizeable fraction of sum |w|.
 constexpr double kRankTolerance = 1e-6;
 
-// Rank-1 factors through the largest tap w(p, q): column[k] = w(k, q), row[l] = w(p, l) / w(p, q).
-// Exact for a rank-1 kernel (every column is a multiple of column q, every row of row p), and the
-// pivot being the largest keeps the division well conditioned. Computed in double, stored in float.
-// Writes kh values to column and kw to row; returns whether they rebuild the kernel (above).
+// Alternating least-squares rounds after the pivot start; each multiplies the distance to the
+// best rank-1 fit by (sigma2 / sigma1)^2, which is tiny for any kernel near the tolerance.
+constexpr int kRefinements = 3;
+
+// Rank-1 factors, in double: start through the largest tap w(p, q), column[k] = w(k, q) and
+// row[l] = w(p, l) / w(p, q) (exact for a rank-1 kernel, and well conditioned since the pivot is
+// the largest), then refine by alternating least squares towards the best rank-1 fit, so a kernel
+// within the tolerance of rank 1 is not refused because of the pivot it started from. Writes kh
+// values to column and kw to row; returns whether they rebuild the kernel (above).
 bool factor_into(const PlaneView& kernel, float* column, float* row) {
+  const int kh = kernel.height, kw = kernel.width;
   int p = 0, q = 0;
   double largest = 0.0, total = 0.0;
-  for (int k = 0; k < kernel.height; ++k) {
-    for (int l = 0; l < kernel.width; ++l) {
+  for (int k = 0; k < kh; ++k) {
+    for (int l = 0; l < kw; ++l) {
       const double a = std::fabs(kernel.at(k, l));
       total += a;
       if (a > largest) {
@@ -40,21 +47,36 @@ bool factor_into(const PlaneView& kernel, float* column, float* row) {
       }
     }
   }
-  if (largest == 0.0) {  // all zeros: rank 0, any zero factors rebuild it
-    std::fill(column, column + kernel.height, 0.0f);
-    std::fill(row, row + kernel.width, 0.0f);
+  if (largest == 0.0) {  // all zeros: rank 0, and zero factors rebuild it
+    std::fill(column, column + kh, 0.0f);
+    std::fill(row, row + kw, 0.0f);
     return true;
   }
+  std::vector<double> c(kh), r(kw);
   const double pivot = kernel.at(p, q);
-  for (int k = 0; k < kernel.height; ++k) column[k] = kernel.at(k, q);
-  for (int l = 0; l < kernel.width; ++l) row[l] = static_cast<float>(kernel.at(p, l) / pivot);
-  double residual = 0.0;
-  for (int k = 0; k < kernel.height; ++k) {
-    for (int l = 0; l < kernel.width; ++l) {
-      const double rebuilt = static_cast<double>(kernel.at(k, q)) * kernel.at(p, l) / pivot;
-      residual += std::fabs(kernel.at(k, l) - rebuilt);
+  for (int k = 0; k < kh; ++k) c[k] = kernel.at(k, q);
+  for (int l = 0; l < kw; ++l) r[l] = kernel.at(p, l) / pivot;
+  for (int round = 0; round < kRefinements; ++round) {
+    double cc = 0.0;
+    for (int k = 0; k < kh; ++k) cc += c[k] * c[k];
+    for (int l = 0; l < kw; ++l) {
+      double dot = 0.0;
+      for (int k = 0; k < kh; ++k) dot += kernel.at(k, l) * c[k];
+      r[l] = dot / cc;
+    }
+    double rr = 0.0;
+    for (int l = 0; l < kw; ++l) rr += r[l] * r[l];
+    for (int k = 0; k < kh; ++k) {
+      double dot = 0.0;
+      for (int l = 0; l < kw; ++l) dot += kernel.at(k, l) * r[l];
+      c[k] = dot / rr;
     }
   }
+  double residual = 0.0;
+  for (int k = 0; k < kh; ++k)
+    for (int l = 0; l < kw; ++l) residual += std::fabs(kernel.at(k, l) - c[k] * r[l]);
+  std::copy(c.begin(), c.end(), column);
+  std::copy(r.begin(), r.end(), row);
   return residual <= kRankTolerance * total;
 }
 

@@ -1,0 +1,254 @@
+// FFT correlation (KissFFT, overlap-save tiles) against SciPy and against the direct reference.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "algorithms.hpp"
+#include "convscope/output_size.hpp"
+
+using namespace convscope;
+
+namespace convscope {
+int next_fast_size(int n);  // fft.cpp
+}
+
+namespace {
+
+// A 'valid' bank problem over source; out_h and out_w from the one output-size formula. Borrows
+// the source and kernel pixels: they must outlive the problem.
+BankProblem make_problem(const Plane& source, const std::vector<PlaneView>& kernels,
+                         Pair stride = {}, Pair dilation = {}) {
+  BankProblem problem;
+  problem.source = source.view();
+  problem.kernels = kernels;
+  problem.stride = stride;
+  problem.dilation = dilation;
+  problem.out_h = output_axis(source.height, kernels[0].height, stride.y, dilation.y, 0, 0).out;
+  problem.out_w = output_axis(source.width, kernels[0].width, stride.x, dilation.x, 0, 0).out;
+  return problem;
+}
+
+// Outputs filled with NaN, so a pixel the algorithm forgets to write fails the comparison.
+std::vector<Plane> unwritten_outputs(const BankProblem& problem) {
+  return std::vector<Plane>(problem.kernels.size(), Plane(problem.out_h, problem.out_w,
+                                                          std::numeric_limits<float>::quiet_NaN()));
+}
+
+std::vector<PlaneView> views(const std::vector<Plane>& planes) {
+  std::vector<PlaneView> out;
+  for (const Plane& p : planes) out.push_back(p.view());
+  return out;
+}
+
+Plane random_plane(int h, int w, std::mt19937& rng) {
+  std::uniform_real_distribution<float> value(-1.0f, 1.0f);
+  Plane plane(h, w);
+  for (float& v : plane.data) v = value(rng);
+  return plane;
+}
+
+float max_abs(const PlaneView& plane) {
+  float m = 0.0f;
+  for (std::size_t i = 0; i < plane.size(); ++i) m = std::max(m, std::fabs(plane.data[i]));
+  return m;
+}
+
+float sum_abs(const PlaneView& plane) {
+  float s = 0.0f;
+  for (std::size_t i = 0; i < plane.size(); ++i) s += std::fabs(plane.data[i]);
+  return s;
+}
+
+// The team's "agrees": max abs error <= 1e-4 x sum |kernel| x max |image|.
+void require_agrees_with_direct(const BankProblem& problem, const std::vector<Plane>& got) {
+  std::vector<Plane> expected = unwritten_outputs(problem);
+  correlate_direct(problem, expected);
+  const float image_max = max_abs(problem.source);
+  REQUIRE(got.size() == expected.size());
+  for (std::size_t n = 0; n < got.size(); ++n) {
+    const float tolerance = 1e-4f * sum_abs(problem.kernels[n]) * image_max;
+    // The worst pixel, where NaN (an unwritten output) counts as worst.
+    std::size_t worst = 0;
+    float worst_error = 0.0f;
+    for (std::size_t i = 0; i < got[n].data.size(); ++i) {
+      const float error = std::fabs(got[n].data[i] - expected[n].data[i]);
+      if (!(error <= worst_error)) {
+        worst = i;
+        worst_error = error;
+        if (std::isnan(error)) break;
+      }
+    }
+    INFO("kernel " << n << ", pixel (" << worst / got[n].width << ", " << worst % got[n].width
+                   << "): " << got[n].data[worst] << " vs " << expected[n].data[worst]);
+    REQUIRE(worst_error <= tolerance);
+  }
+}
+
+bool is_fast_size(int n) {
+  for (int p : {2, 3, 5})
+    while (n % p == 0) n /= p;
+  return n == 1;
+}
+
+}  // namespace
+
+TEST_CASE("next_fast_size gives the next size with factors 2, 3 and 5 only") {
+  // scipy.fftpack.next_fast_len (SciPy 1.10) for the same n.
+  const std::vector<std::pair<int, int>> table = {
+      {1, 1},     {2, 2},       {3, 3},       {4, 4},       {5, 5},        {6, 6},     {7, 8},
+      {11, 12},   {13, 15},     {17, 18},     {31, 32},     {97, 100},     {121, 125}, {127, 128},
+      {257, 270}, {1000, 1000}, {2079, 2160}, {4097, 4320}, {16639, 16875}};
+  for (const auto& [n, expected] : table) {
+    INFO("n = " << n);
+    REQUIRE(next_fast_size(n) == expected);
+  }
+  // And no fast size is skipped: everything between n and the answer has another prime factor.
+  for (int n = 1; n <= 3000; ++n) {
+    const int m = next_fast_size(n);
+    INFO("n = " << n << ", next_fast_size = " << m);
+    REQUIRE(m >= n);
+    REQUIRE(is_fast_size(m));
+    for (int k = n; k < m; ++k) REQUIRE_FALSE(is_fast_size(k));
+  }
+}
+
+TEST_CASE("fft runs a two-kernel bank with stride and dilation as SciPy does") {
+  // image = (arange(54).reshape(6, 9) % 7) - 3; expected =
+  // correlate2d(image, kernel dilated by (1, 2), 'valid')[::2, ::2] (SciPy 1.10).
+  Plane image(6, 9);
+  for (int i = 0; i < 54; ++i) image.data[i] = static_cast<float>(i % 7 - 3);
+  const std::vector<Plane> kernels = {Plane(3, 2, {1, 2, 0, -1, 3, 1}),
+                                      Plane(3, 2, {0.5f, 0, -2, 1, 1, 1})};
+  const BankProblem problem = make_problem(image, views(kernels), {2, 2}, {1, 2});
+  REQUIRE(problem.out_h == 2);
+  REQUIRE(problem.out_w == 4);
+  std::vector<Plane> outputs = unwritten_outputs(problem);
+  FftCorrelator fft;
+  fft.run(problem, outputs);
+  const std::vector<std::vector<float>> expected = {{0, 5, 3, 1, 3, 1, -1, -3},
+                                                    {5.5f, 1.5f, -9.5f, 7.5f, -9.5f, 7.5f, 0, -11}};
+  for (int n = 0; n < 2; ++n)
+    for (int i = 0; i < 8; ++i) REQUIRE(outputs[n].data[i] == Approx(expected[n][i]).margin(1e-5));
+}
+
+TEST_CASE("fft of a 1x1 image with a 1x1 kernel is the product") {
+  // correlate2d([[2.5]], [[-3]], 'valid') == [[-7.5]]
+  const Plane image(1, 1, 2.5f);
+  const Plane kernel(1, 1, -3.0f);
+  const BankProblem problem = make_problem(image, {kernel.view()});
+  std::vector<Plane> outputs = unwritten_outputs(problem);
+  FftCorrelator fft;
+  fft.run(problem, outputs);
+  REQUIRE(outputs[0].data[0] == Approx(-7.5f).margin(1e-6));
+}
+
+TEST_CASE("fft equals direct on randomized banks, strides and dilations") {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> side(1, 40), kernel_side(1, 9), stride_step(1, 3),
+      dilation_step(1, 3), bank(1, 4);
+  FftCorrelator fft;  // one instance: plans and spectra are rebuilt as sizes change
+  for (int trial = 0; trial < 150; ++trial) {
+    const Pair stride{stride_step(rng), stride_step(rng)};
+    const Pair dilation{dilation_step(rng), dilation_step(rng)};
+    const int kh = kernel_side(rng), kw = kernel_side(rng);
+    const int h = dilation.y * (kh - 1) + side(rng);
+    const int w = dilation.x * (kw - 1) + side(rng);
+    const Plane source = random_plane(h, w, rng);
+    std::vector<Plane> kernels;
+    for (int n = bank(rng); n > 0; --n) kernels.push_back(random_plane(kh, kw, rng));
+    const BankProblem problem = make_problem(source, views(kernels), stride, dilation);
+    INFO("trial " << trial << ": " << h << " x " << w << " image, " << kernels.size() << " kernels "
+                  << kh << " x " << kw << ", stride " << stride.y << "," << stride.x
+                  << ", dilation " << dilation.y << "," << dilation.x);
+    std::vector<Plane> outputs = unwritten_outputs(problem);
+    fft.run(problem, outputs);
+    require_agrees_with_direct(problem, outputs);
+  }
+}
+
+TEST_CASE("fft tiles a large image with a small kernel (overlap-save) and equals direct") {
+  // 5x5 and 3x7 kernels on images hundreds of pixels wide: the plan cuts them into many tiles
+  // (an odd count too, leaving the last complex transform half empty), with stride and dilation.
+  std::mt19937 rng(11);
+  FftCorrelator fft;
+  for (const Pair stride : {Pair{1, 1}, Pair{2, 3}}) {
+    for (const Pair dilation : {Pair{1, 1}, Pair{3, 2}}) {
+      const Plane source = random_plane(301, 517, rng);
+      const std::vector<Plane> kernels = {random_plane(5, 5, rng), random_plane(5, 5, rng),
+                                          random_plane(5, 5, rng)};
+      const BankProblem problem = make_problem(source, views(kernels), stride, dilation);
+      INFO("stride " << stride.y << "," << stride.x << ", dilation " << dilation.y << ","
+                     << dilation.x);
+      std::vector<Plane> outputs = unwritten_outputs(problem);
+      fft.run(problem, outputs);
+      require_agrees_with_direct(problem, outputs);
+    }
+  }
+  const Plane wide = random_plane(97, 1203, rng);
+  const Plane narrow = random_plane(3, 7, rng);
+  const BankProblem problem = make_problem(wide, {narrow.view()});
+  std::vector<Plane> outputs = unwritten_outputs(problem);
+  fft.run(problem, outputs);
+  require_agrees_with_direct(problem, outputs);
+}
+
+TEST_CASE("fft stays accurate in float on 2048x2048 with a 31x31 kernel") {
+  // Sampled outputs (corners, the first and last rows and columns, random interior pixels)
+  // against the sum taken in double: within the team's tolerance, 1e-4 x sum |k| x max |img|.
+  std::mt19937 rng(2048);
+  const Plane source = random_plane(2048 + 30, 2048 + 30, rng);
+  const Plane kernel = random_plane(31, 31, rng);
+  const BankProblem problem = make_problem(source, {kernel.view()});
+  REQUIRE(problem.out_h == 2048);
+  std::vector<Plane> outputs = unwritten_outputs(problem);
+  FftCorrelator fft;
+  fft.run(problem, outputs);
+  const double tolerance = 1e-4 * sum_abs(kernel.view()) * max_abs(source.view());
+  std::uniform_int_distribution<int> pixel(0, 2047);
+  std::vector<std::pair<int, int>> samples = {{0, 0}, {0, 2047}, {2047, 0}, {2047, 2047}};
+  for (int i = 0; i < 2048; i += 7) {
+    samples.push_back({i, 0});
+    samples.push_back({2047, i});
+  }
+  for (int s = 0; s < 1000; ++s) samples.push_back({pixel(rng), pixel(rng)});
+  double worst = 0.0;
+  for (const auto& [i, j] : samples) {
+    double sum = 0.0;
+    for (int k = 0; k < 31; ++k)
+      for (int l = 0; l < 31; ++l)
+        sum += static_cast<double>(source.at(i + k, j + l)) * kernel.at(k, l);
+    INFO("pixel (" << i << ", " << j << ")");
+    REQUIRE(std::fabs(outputs[0].at(i, j) - sum) <= tolerance);
+    worst = std::max(worst, std::fabs(outputs[0].at(i, j) - sum));
+  }
+  // Float FFTs of this size are far better than the tolerance needs: ~1e-6 of it, not just under.
+  REQUIRE(worst <= 1e-2 * tolerance);
+}
+
+TEST_CASE("fft rebuilds its cached kernel spectra when the kernels change") {
+  std::mt19937 rng(5);
+  const Plane source = random_plane(64, 80, rng);
+  Plane a = random_plane(7, 7, rng);
+  Plane b = random_plane(7, 7, rng);
+  FftCorrelator fft;
+  // Same sizes every call, as on the live path; only the kernel contents change.
+  for (const Plane* kernel : {&a, &b, &a}) {
+    const BankProblem problem = make_problem(source, {kernel->view()});
+    std::vector<Plane> outputs = unwritten_outputs(problem);
+    fft.run(problem, outputs);
+    require_agrees_with_direct(problem, outputs);
+  }
+  // The same buffer edited in place between calls: same pointer, same sizes, new taps.
+  const BankProblem problem = make_problem(source, {a.view()});
+  std::vector<Plane> outputs = unwritten_outputs(problem);
+  a.at(3, 3) += 1.0f;
+  fft.run(problem, outputs);
+  require_agrees_with_direct(problem, outputs);
+  // A bank growing from one kernel to two of the same size.
+  const BankProblem two = make_problem(source, {a.view(), b.view()});
+  std::vector<Plane> both = unwritten_outputs(two);
+  fft.run(two, both);
+  require_agrees_with_direct(two, both);
+}

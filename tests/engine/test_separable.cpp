@@ -1,0 +1,217 @@
+// Separable kernels: the rank-1 test and its tolerance, and the row-then-column passes against the
+// direct reference.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "algorithms.hpp"
+#include "convscope/errors.hpp"
+#include "convscope/output_size.hpp"
+
+using namespace convscope;
+
+namespace {
+
+// A 'valid' bank problem over source; out_h and out_w from the one output-size formula. Borrows
+// the source and kernel pixels: they must outlive the problem.
+BankProblem make_problem(const Plane& source, const std::vector<PlaneView>& kernels,
+                         Pair stride = {}, Pair dilation = {}) {
+  BankProblem problem;
+  problem.source = source.view();
+  problem.kernels = kernels;
+  problem.stride = stride;
+  problem.dilation = dilation;
+  problem.out_h = output_axis(source.height, kernels[0].height, stride.y, dilation.y, 0, 0).out;
+  problem.out_w = output_axis(source.width, kernels[0].width, stride.x, dilation.x, 0, 0).out;
+  return problem;
+}
+
+// Outputs filled with NaN, so a pixel the algorithm forgets to write fails the comparison.
+std::vector<Plane> unwritten_outputs(const BankProblem& problem) {
+  return std::vector<Plane>(problem.kernels.size(), Plane(problem.out_h, problem.out_w,
+                                                          std::numeric_limits<float>::quiet_NaN()));
+}
+
+std::vector<float> random_values(int n, std::mt19937& rng) {
+  std::uniform_real_distribution<float> value(-1.0f, 1.0f);
+  std::vector<float> v(n);
+  for (float& x : v) x = value(rng);
+  return v;
+}
+
+Plane random_plane(int h, int w, std::mt19937& rng) {
+  return Plane(h, w, random_values(h * w, rng));
+}
+
+// column x row, multiplied in float: rank 1 up to float rounding.
+Plane outer(const std::vector<float>& column, const std::vector<float>& row) {
+  Plane k(static_cast<int>(column.size()), static_cast<int>(row.size()));
+  for (int i = 0; i < k.height; ++i)
+    for (int j = 0; j < k.width; ++j) k.at(i, j) = column[i] * row[j];
+  return k;
+}
+
+// exp(-(y^2 + x^2) / (2 sigma^2)) evaluated at every tap in float, not as an outer product: rank 1
+// only up to the rounding of each tap.
+Plane gaussian(int size, float sigma) {
+  Plane k(size, size);
+  const float c = (size - 1) / 2.0f;
+  for (int i = 0; i < size; ++i)
+    for (int j = 0; j < size; ++j)
+      k.at(i, j) = std::exp(-((i - c) * (i - c) + (j - c) * (j - c)) / (2 * sigma * sigma));
+  return k;
+}
+
+float max_abs(const PlaneView& plane) {
+  float m = 0.0f;
+  for (std::size_t i = 0; i < plane.size(); ++i) m = std::max(m, std::fabs(plane.data[i]));
+  return m;
+}
+
+float sum_abs(const PlaneView& plane) {
+  float s = 0.0f;
+  for (std::size_t i = 0; i < plane.size(); ++i) s += std::fabs(plane.data[i]);
+  return s;
+}
+
+// The team's "agrees": max abs error <= 1e-4 x sum |kernel| x max |image|.
+void require_agrees_with_direct(const BankProblem& problem, const std::vector<Plane>& got) {
+  std::vector<Plane> expected = unwritten_outputs(problem);
+  correlate_direct(problem, expected);
+  const float image_max = max_abs(problem.source);
+  REQUIRE(got.size() == expected.size());
+  for (std::size_t n = 0; n < got.size(); ++n) {
+    const float tolerance = 1e-4f * sum_abs(problem.kernels[n]) * image_max;
+    float worst = 0.0f;
+    for (std::size_t i = 0; i < got[n].data.size(); ++i) {
+      const float error = std::fabs(got[n].data[i] - expected[n].data[i]);
+      if (!(error <= worst)) worst = error;  // NaN (an unwritten pixel) sticks
+    }
+    INFO("kernel " << n);
+    REQUIRE(worst <= tolerance);
+  }
+}
+
+// The factors rebuild the kernel tap by tap (a check on factor()'s output, not just its verdict).
+void require_rebuilds(const Plane& kernel, const std::vector<float>& column,
+                      const std::vector<float>& row) {
+  REQUIRE(column.size() == static_cast<std::size_t>(kernel.height));
+  REQUIRE(row.size() == static_cast<std::size_t>(kernel.width));
+  for (int i = 0; i < kernel.height; ++i)
+    for (int j = 0; j < kernel.width; ++j)
+      REQUIRE(column[i] * row[j] == Approx(kernel.at(i, j)).margin(1e-6f * max_abs(kernel.view())));
+}
+
+}  // namespace
+
+TEST_CASE("gaussian, box and Sobel kernels factor into a column and a row") {
+  std::vector<float> column, row;
+  SECTION("gaussian 31x31, sigma 5, evaluated per tap") {
+    const Plane k = gaussian(31, 5.0f);
+    REQUIRE(SeparableCorrelator::factor(k.view(), column, row));
+    require_rebuilds(k, column, row);
+  }
+  SECTION("box 5x5 and a rectangular box 3x8") {
+    for (const Plane& k : {Plane(5, 5, 1.0f / 25), Plane(3, 8, 1.0f)}) {
+      REQUIRE(SeparableCorrelator::factor(k.view(), column, row));
+      require_rebuilds(k, column, row);
+    }
+  }
+  SECTION("Sobel x = [1 2 1]^T [1 0 -1] and Sobel y") {
+    const Plane sobel_x(3, 3, {1, 0, -1, 2, 0, -2, 1, 0, -1});
+    const Plane sobel_y(3, 3, {1, 2, 1, 0, 0, 0, -1, -2, -1});
+    for (const Plane& k : {sobel_x, sobel_y}) {
+      REQUIRE(SeparableCorrelator::factor(k.view(), column, row));
+      require_rebuilds(k, column, row);
+    }
+  }
+  SECTION("a single row, a single column, one tap and all zeros are rank 1 or less") {
+    std::mt19937 rng(3);
+    for (const Plane& k : {random_plane(1, 7, rng), random_plane(6, 1, rng), Plane(1, 1, -2.0f),
+                           Plane(4, 4, 0.0f)}) {
+      REQUIRE(SeparableCorrelator::factor(k.view(), column, row));
+      require_rebuilds(k, column, row);
+    }
+  }
+}
+
+TEST_CASE("random, Laplacian and sharpen kernels do not factor") {
+  std::mt19937 rng(5);
+  std::vector<float> column, row;
+  for (int trial = 0; trial < 20; ++trial) {
+    INFO("random 5x5, trial " << trial);
+    REQUIRE_FALSE(SeparableCorrelator::factor(random_plane(5, 5, rng).view(), column, row));
+  }
+  const Plane laplacian(3, 3, {0, 1, 0, 1, -4, 1, 0, 1, 0});
+  const Plane sharpen(3, 3, {0, -1, 0, -1, 5, -1, 0, -1, 0});
+  REQUIRE_FALSE(SeparableCorrelator::factor(laplacian.view(), column, row));
+  REQUIRE_FALSE(SeparableCorrelator::factor(sharpen.view(), column, row));
+}
+
+TEST_CASE("the rank test's edge: residual 1e-6 x sum |k|") {
+  // K = ones(5, 5) + delta * outer(s, s) with s = [1, -1, 0, 0, 0]: s is orthogonal to the ones,
+  // so the best rank-1 fit is ones(5, 5) and the residual is delta * outer(s, s), of absolute sum
+  // 4 delta, while sum |K| = 25. The edge 4 delta / 25 = 1e-6 is delta = 6.25e-6.
+  // NumPy agrees: for delta = 3e-6, svd(K) gives sigma = [5, 6e-6] and the rank-1 fit misses by
+  // 4.8e-7 of sum |K|.
+  const std::vector<float> s = {1, -1, 0, 0, 0};
+  auto kernel = [&](float delta) {
+    Plane k(5, 5, 1.0f);
+    for (int i = 0; i < 5; ++i)
+      for (int j = 0; j < 5; ++j) k.at(i, j) += delta * s[i] * s[j];
+    return k;
+  };
+  std::vector<float> column, row;
+  REQUIRE(SeparableCorrelator::factor(kernel(3e-6f).view(), column, row));  // 4.8e-7: rank 1
+  REQUIRE_FALSE(SeparableCorrelator::factor(kernel(1.2e-5f).view(), column, row));  // 1.9e-6
+}
+
+TEST_CASE("separable equals direct on rank-1 banks, strides and dilations") {
+  std::mt19937 rng(17);
+  std::uniform_int_distribution<int> side(1, 40), kernel_side(1, 9), stride_step(1, 3),
+      dilation_step(1, 3), bank(1, 4);
+  SeparableCorrelator separable;  // one instance: its buffers are reused across sizes
+  for (int trial = 0; trial < 150; ++trial) {
+    const Pair stride{stride_step(rng), stride_step(rng)};
+    const Pair dilation{dilation_step(rng), dilation_step(rng)};
+    const int kh = kernel_side(rng), kw = kernel_side(rng);
+    const int h = dilation.y * (kh - 1) + side(rng);
+    const int w = dilation.x * (kw - 1) + side(rng);
+    const Plane source = random_plane(h, w, rng);
+    std::vector<Plane> kernels;
+    for (int n = bank(rng); n > 0; --n)
+      kernels.push_back(outer(random_values(kh, rng), random_values(kw, rng)));
+    std::vector<PlaneView> views;
+    for (const Plane& k : kernels) views.push_back(k.view());
+    const BankProblem problem = make_problem(source, views, stride, dilation);
+    INFO("trial " << trial << ": " << h << " x " << w << " image, " << kernels.size() << " kernels "
+                  << kh << " x " << kw << ", stride " << stride.y << "," << stride.x
+                  << ", dilation " << dilation.y << "," << dilation.x);
+    std::vector<Plane> outputs = unwritten_outputs(problem);
+    separable.run(problem, outputs);
+    require_agrees_with_direct(problem, outputs);
+  }
+}
+
+TEST_CASE("separable refuses a bank naming its first non-rank-1 kernel, outputs untouched") {
+  std::mt19937 rng(23);
+  const Plane source = random_plane(20, 20, rng);
+  const Plane smooth = gaussian(5, 1.0f);
+  const Plane noise = random_plane(5, 5, rng);
+  const BankProblem problem =
+      make_problem(source, {smooth.view(), smooth.view(), noise.view(), noise.view()});
+  std::vector<Plane> outputs = unwritten_outputs(problem);
+  SeparableCorrelator separable;
+  REQUIRE_THROWS_MATCHES(separable.run(problem, outputs), RangeError,
+                         Catch::Matchers::Predicate<RangeError>(
+                             [](const RangeError& e) {
+                               return std::string(e.what()).find("kernel 2 is not rank 1") !=
+                                      std::string::npos;
+                             },
+                             "message names kernel 2"));
+  for (const Plane& out : outputs)
+    for (float v : out.data) REQUIRE(std::isnan(v));
+}
