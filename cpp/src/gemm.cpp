@@ -90,7 +90,7 @@ void edge(int kc, int width, const float* a, int lda, const RowWalker& b, int j,
 }
 
 // MR rows of c across nc columns of the current panel (from column j0 of b): wide tiles, then
-// tiles of 4 columns, then the scalar edge.
+// tiles of 8 and of 4 columns, then the scalar edge.
 template <int MR>
 void row_block(int nc, int kc, const float* a, int lda, const RowWalker& b, int j0, float* c,
                int ldc, bool accumulate) {
@@ -99,6 +99,7 @@ void row_block(int nc, int kc, const float* a, int lda, const RowWalker& b, int 
   for (; j + 4 * kNv <= nc; j += 4 * kNv) {
     tile<MR, kNv>(kc, a, lda, b, j0 + j, c + j, ldc, accumulate);
   }
+  for (; j + 8 <= nc; j += 8) tile<MR, 2>(kc, a, lda, b, j0 + j, c + j, ldc, accumulate);
   for (; j + 4 <= nc; j += 4) tile<MR, 1>(kc, a, lda, b, j0 + j, c + j, ldc, accumulate);
   edge<MR>(kc, nc - j, a, lda, b, j0 + j, c + j, ldc, accumulate);
 }

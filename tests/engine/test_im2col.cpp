@@ -104,12 +104,12 @@ TEST_CASE("im2col equals direct on randomized banks, strides and dilations") {
 }
 
 TEST_CASE("im2col handles 31 x 31 kernels both in place and in column blocks") {
-  // At stride.x 1 an output 60 wide is read in place from the image; one 30 wide, or any output
-  // at stride.x 3, goes through column blocks of 64 pixels (31 x 31 taps), so every block
-  // boundary cuts an output row.
+  // At stride.x 1 an output 60 wide is read in place from the image. One 5 wide, or any output at
+  // stride.x 3, goes through column blocks of 64 pixels (31 x 31 taps): every block boundary
+  // cuts an output row.
   std::mt19937 rng(31);
   const std::vector<Plane> kernels = {random_plane(31, 31, rng), random_plane(31, 31, rng)};
-  for (const Plane& source : {random_plane(120, 90, rng), random_plane(120, 60, rng)}) {
+  for (const Plane& source : {random_plane(120, 90, rng), random_plane(120, 35, rng)}) {
     for (Pair stride : {Pair{1, 1}, Pair{2, 3}}) {
       const BankProblem problem = make_problem(source, kernels, stride, {1, 1});
       std::vector<Plane> expected = sized_outputs(problem);
