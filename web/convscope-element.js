@@ -7,6 +7,7 @@
 //   image        a bundled sample (ascent, face, zero) or an image URL
 //   filters      preset names and/or a custom matrix: "gaussian,[[1,0,-1],[2,0,-2],[1,0,-1]]"
 //   size, sigma  the presets' kernel side (1-63) and gaussian sigma
+//   theta, wavelength  Gabor / motion-blur angle (degrees) and Gabor wavelength (pixels)
 //   stride, padding (valid|same|full|P|t,b,l,r), border, border-value, dilation, op, method
 //   channels (luminance|rgb), colormap, negative (clip|abs|diverging), range (map|shared),
 //   work (working size: longest side), controls (full|minimal|none)
@@ -63,7 +64,7 @@ export class ConvScopeElement extends HTMLElement {
   #grid;
   #layout;
   #engine = null;
-  #presets = new Map(); // "size|sigma" -> Filter[] from the engine
+  #presets = new Map(); // "size|sigma|theta|wavelength" -> Filter[] from the engine
   #source = null; // {image: ImageBitmap | HTMLVideoElement, width, height, name}
   #working = document.createElement('canvas');
   #imageLoad = 0;
@@ -91,6 +92,7 @@ export class ConvScopeElement extends HTMLElement {
       },
       onCopyLink: () => this.#share(this.#link()),
       onCopyEmbed: () => this.#share(this.#embedCode()),
+      onMapSize: (px) => this.#grid.grid.style.setProperty('--map-size', `${px}px`),
     });
     this.#grid = new MapGrid();
     const video = h('video', { class: 'webcam-video', muted: true, playsinline: true, 'aria-hidden': 'true' });
@@ -181,11 +183,11 @@ export class ConvScopeElement extends HTMLElement {
   }
 
   async #ensurePresets() {
-    const { size, sigma } = this.#settings;
-    const key = `${size}|${sigma}`;
+    const { size, sigma, theta, wavelength } = this.#settings;
+    const key = `${size}|${sigma}|${theta}|${wavelength}`;
     if (this.#presets.has(key)) return this.#presets.get(key);
     const first = this.#presets.size === 0;
-    const filters = await this.#engine.filters({ size, sigma });
+    const filters = await this.#engine.filters({ size, sigma, theta, wavelength });
     this.#presets.set(key, filters);
     if (first) this.#controls.setPresets(filters);
     return filters;

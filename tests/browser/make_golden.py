@@ -3,6 +3,9 @@
 Debian's /usr/bin/python3; commit both outputs):
 
   fixtures/pattern.png    23 x 17 8-bit grey: a ramp, a bright block and seeded noise (no symmetry)
+  fixtures/rotated.jpg    16 wide x 8 high JPEG, left half white, with EXIF orientation 6 (turn
+                          90 degrees clockwise to view): a browser that honours it shows 8 x 16
+                          with the white half on top
   fixtures/golden.json    for 5 x 5 'vertical' and 'gaussian' (sigma 1): the SciPy feature map
                           (correlate2d, mode 'same', zero fill) mapped to grey levels by the rule
                           documented in cpp/include/convscope/render.hpp
@@ -56,6 +59,12 @@ img += rng.integers(0, 25, size=(h, w))
 img = np.clip(np.round(img), 0, 255).astype(np.uint8)
 (HERE / "fixtures").mkdir(exist_ok=True)
 Image.fromarray(img, mode="L").save(HERE / "fixtures" / "pattern.png")
+
+rotated = np.zeros((8, 16), dtype=np.uint8)
+rotated[:, :8] = 255
+exif = Image.Exif()
+exif[0x0112] = 6  # Orientation: the stored image must be turned 90 degrees clockwise
+Image.fromarray(rotated, mode="L").save(HERE / "fixtures" / "rotated.jpg", quality=95, exif=exif)
 
 x = img.astype(np.float64)
 maps = {

@@ -179,3 +179,45 @@ test('size, colormap and channels change the maps', async () => {
   ]);
   assert.deepEqual(page.problems, []);
 });
+
+test('latest wins: quick changes end on the last one, stale results never shown', async () => {
+  const page = await openPage(env, 'index.html#image=ascent&filters=vertical,horizontal,flattop,gaussian&size=15');
+  await page.waitForFunction(() => document.querySelector('conv-scope').maps.length === 4);
+  // Count what gets drawn, and check each drawn frame against the stride the controls showed.
+  await page.evaluate(() => {
+    const element = document.querySelector('conv-scope');
+    window.__drawn = [];
+    element.addEventListener('render', () => {
+      window.__drawn.push({ width: element.maps[0].width, stride: element.settings.stride });
+    });
+  });
+  // Six changes 5 ms apart, each in its own task: faster than a run, so runs overlap.
+  await page.evaluate(async () => {
+    const input = document.querySelector('conv-scope').shadowRoot.getElementById('stride');
+    for (const stride of ['2', '3', '4', '5', '6', '7']) {
+      input.value = stride;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  });
+  await page.waitForFunction(() => window.__drawn.some((d) => d.stride === 7), null, { timeout: 20_000 });
+  await page.waitForTimeout(300);
+  const drawn = await page.evaluate(() => window.__drawn);
+  assert.deepEqual(drawn.at(-1), { width: Math.floor((512 + 14 - 15) / 7) + 1, stride: 7 });
+  // Every frame shown matched the settings of its moment: a stale result never landed on a newer one.
+  for (const frame of drawn) assert.equal(frame.width, Math.floor((512 + 14 - 15) / frame.stride) + 1);
+  assert.ok(drawn.length < 6, `superseded runs dropped: ${drawn.length} frames for 6 changes`);
+  assert.equal((await mapPixels(page, 1)).width, 74); // (512 - 15 + 14) // 7 + 1
+  assert.deepEqual(page.problems, []);
+});
+
+test('explicit padding: one number or four, in the formula', async () => {
+  const page = await openOnFixture('filters=gaussian&size=5');
+  await nextRender(page, () => control(page, 'padding').selectOption('explicit'));
+  await nextRender(page, () => control(page, 'pad').fill('0,0,3,1'));
+  const map = await mapPixels(page, 1);
+  assert.deepEqual([map.width, map.height], [23 + 4 - 5 + 1, 17 - 5 + 1]);
+  assert.match(await control(page, 'summary').textContent(), /out_w = \(W − K \+ P_before \+ P_after\) \/\/ S \+ 1 = \(23 − 5 \+ 3 \+ 1\) \/\/ 1 \+ 1 = 23/);
+  assert.match(page.url(), /padding=0,0,3,1/);
+  assert.deepEqual(page.problems, []);
+});

@@ -14,6 +14,7 @@ import {
   RANGES,
   SAMPLES,
   WORK_SIZES,
+  formatPadding,
   readSettings,
 } from './state.js';
 import { KernelEditor } from './kernel-editor.js';
@@ -47,6 +48,8 @@ const SLOT_OF_KEY = {
   filters: 'filters',
   size: 'size',
   sigma: 'sigma',
+  theta: 'sigma',
+  wavelength: 'sigma',
   stride: 'geometry',
   padding: 'geometry',
   dilation: 'geometry',
@@ -71,7 +74,7 @@ function numberInput(id, [min, max], step) {
 
 export class Controls {
   // handlers: {onChange(settings), onSample(name), onFile(file), onWebcam(), onPause(),
-  //            onCopyLink(), onCopyEmbed()}
+  //            onCopyLink(), onCopyEmbed(), onMapSize(px)}
   constructor(handlers) {
     this.handlers = handlers;
     this.settings = null;
@@ -85,10 +88,12 @@ export class Controls {
       work: select('work', WORK_SIZES, Object.fromEntries(WORK_SIZES.map((s) => [s, `${s} px`]))),
       size: numberInput('size', LIMITS.size, 1),
       sigma: numberInput('sigma', LIMITS.sigma, 0.1),
+      theta: numberInput('theta', LIMITS.theta, 15),
+      wavelength: numberInput('wavelength', LIMITS.wavelength, 0.5),
       channels: select('channels', CHANNELS, CHANNEL_LABELS),
       stride: numberInput('stride', LIMITS.stride, 1),
       padding: select('padding', [...PADDINGS, 'explicit'], { explicit: 'explicit P pixels' }),
-      pad: numberInput('pad', LIMITS.pad, 1),
+      pad: h('input', { id: 'pad', name: 'pad', type: 'text', inputmode: 'numeric', placeholder: '2 or 1,1,2,2' }),
       border: select('border', BORDERS),
       'border-value': numberInput('border-value', [-1e6, 1e6], 'any'),
       dilation: numberInput('dilation', LIMITS.dilation, 1),
@@ -105,6 +110,9 @@ export class Controls {
       'Pause',
     );
     this.fps = h('output', { id: 'fps', hidden: true });
+    // A view preference, not a setting: how wide each map is drawn (the grid fits as many as fit).
+    this.mapSize = h('input', { id: 'map-size', type: 'range', min: 120, max: 800, step: 20, value: 240 });
+    this.mapSize.addEventListener('input', () => handlers.onMapSize(Number(this.mapSize.value)));
     this.shareText = h('textarea', {
       id: 'share-text',
       class: 'share-text',
@@ -126,7 +134,7 @@ export class Controls {
 
   #build() {
     const i = this.inputs;
-    const padField = h('span', { class: 'pad-field', id: 'pad-field' }, h('label', { for: 'pad' }, 'P ='), i.pad);
+    const padField = h('span', { class: 'pad-field', id: 'pad-field' }, h('label', { for: 'pad' }, 'P (or top,bottom,left,right)'), i.pad);
     const borderValueField = h(
       'span',
       { class: 'pad-field', id: 'border-value-field' },
@@ -158,6 +166,13 @@ export class Controls {
           field('size', 'Size', i.size),
           field('sigma', 'Sigma', i.sigma),
         ),
+        h(
+          'div',
+          { class: 'row' },
+          field('theta', 'Angle θ°', i.theta),
+          field('wavelength', 'Wavelength', i.wavelength),
+        ),
+        h('p', { class: 'hint' }, 'Angle: Gabor and motion blur; wavelength: Gabor.'),
         this.slots.size,
         this.slots.sigma,
         this.presetList,
@@ -192,6 +207,7 @@ export class Controls {
         field('colormap', 'Colormap', i.colormap),
         field('negative', 'Negative values', i.negative),
         field('range', 'Value range', i.range),
+        field('map-size', 'Map size', this.mapSize),
         this.slots.display,
         h(
           'div',
@@ -213,12 +229,13 @@ export class Controls {
       i.file.value = '';
     });
     // Text-like settings: parsed with the same rules as attributes and the hash.
-    for (const key of ['work', 'size', 'sigma', 'stride', 'dilation', 'border', 'border-value', 'op', 'method', 'channels', 'colormap', 'negative', 'range']) {
+    for (const key of ['work', 'size', 'sigma', 'theta', 'wavelength', 'stride', 'dilation', 'border', 'border-value', 'op', 'method', 'channels', 'colormap', 'negative', 'range']) {
       const event = i[key].tagName === 'SELECT' ? 'change' : 'input';
       i[key].addEventListener(event, () => this.#readKey(key, i[key].value));
     }
     const readPadding = () => {
       const explicit = i.padding.value === 'explicit';
+      if (explicit && i.pad.value.trim() === '') i.pad.value = '1';
       this.element.querySelector('#pad-field').hidden = !explicit;
       this.#readKey('padding', explicit ? i.pad.value : i.padding.value);
     };
@@ -281,7 +298,7 @@ export class Controls {
     this.settings = settings;
     const i = this.inputs;
     i.sample.value = SAMPLES.includes(settings.image) ? settings.image : '';
-    for (const key of ['work', 'size', 'sigma', 'stride', 'dilation', 'border', 'op', 'method', 'channels', 'colormap', 'negative', 'range']) {
+    for (const key of ['work', 'size', 'sigma', 'theta', 'wavelength', 'stride', 'dilation', 'border', 'op', 'method', 'channels', 'colormap', 'negative', 'range']) {
       i[key].value = String(settings[key]);
       i[key].removeAttribute('aria-invalid');
     }
@@ -290,7 +307,7 @@ export class Controls {
       i.padding.value = settings.padding;
     } else {
       i.padding.value = 'explicit';
-      i.pad.value = String(settings.padding[0]);
+      i.pad.value = formatPadding(settings.padding);
     }
     for (const box of this.presetList.querySelectorAll('input')) box.checked = settings.filters.includes(box.value);
     this.customBox.checked = settings.filters.includes('custom');

@@ -18,6 +18,8 @@ export const SAMPLES = ['ascent', 'face', 'zero'];
 export const LIMITS = {
   size: [1, 63],
   sigma: [0.1, 32],
+  theta: [-360, 360],
+  wavelength: [2, 64],
   stride: [1, 64],
   dilation: [1, 16],
   pad: [0, 256],
@@ -32,6 +34,8 @@ export function defaultSettings() {
     custom: null, // {height, width, data: number[]} when the custom kernel has been set
     size: 7,
     sigma: 1,
+    theta: 0,
+    wavelength: 4,
     stride: 1,
     padding: 'same', // 'valid' | 'same' | 'full' | [top, bottom, left, right]
     border: 'zero',
@@ -50,7 +54,7 @@ export function defaultSettings() {
 
 // The keys a lesson is written with, in the order a URL shows them.
 export const KEYS = [
-  'image', 'filters', 'size', 'sigma', 'stride', 'padding', 'border', 'border-value', 'dilation',
+  'image', 'filters', 'size', 'sigma', 'theta', 'wavelength', 'stride', 'padding', 'border', 'border-value', 'dilation',
   'op', 'method', 'channels', 'colormap', 'negative', 'range', 'work', 'controls',
 ];
 
@@ -178,6 +182,12 @@ function applyKey(settings, key, text) {
     case 'sigma':
       settings.sigma = parseNumber(text, LIMITS.sigma, { integer: false });
       break;
+    case 'theta':
+      settings.theta = parseNumber(text, LIMITS.theta, { integer: false });
+      break;
+    case 'wavelength':
+      settings.wavelength = parseNumber(text, LIMITS.wavelength, { integer: false });
+      break;
     case 'stride':
       settings.stride = parseNumber(text, LIMITS.stride, { integer: true });
       break;
@@ -249,6 +259,8 @@ function writeAll(settings) {
     filters: filters.join(','),
     size: String(settings.size),
     sigma: String(settings.sigma),
+    theta: String(settings.theta),
+    wavelength: String(settings.wavelength),
     stride: String(settings.stride),
     padding: formatPadding(settings.padding),
     border: settings.border,

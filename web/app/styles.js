@@ -46,6 +46,9 @@ const css = String.raw`
   align-items: start;
 }
 .layout.no-controls { grid-template-columns: minmax(0, 1fr); }
+@container (min-width: 1500px) {
+  .grid { --_map-default: 20rem; }
+}
 @container (max-width: 760px) {
   /* One column: the image controls, then the maps, then the other controls. */
   .layout { grid-template-columns: minmax(0, 1fr); }
@@ -165,7 +168,8 @@ button.small { min-height: 1.6rem; padding: 0.05rem 0.45rem; font-size: 0.8rem; 
 .summary p { margin: 0.1rem 0; }
 .grid {
   display: grid;
-  grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr));
+  --_map-default: 14rem;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--map-size, var(--_map-default))), 1fr));
   gap: 0.9rem;
   transition: opacity 0.2s;
 }
