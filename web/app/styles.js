@@ -46,9 +46,6 @@ const css = String.raw`
   align-items: start;
 }
 .layout.no-controls { grid-template-columns: minmax(0, 1fr); }
-@container (min-width: 1500px) {
-  .grid { --_map-default: 20rem; }
-}
 @container (max-width: 760px) {
   /* One column: the image controls, then the maps, then the other controls. */
   .layout { grid-template-columns: minmax(0, 1fr); }
@@ -209,6 +206,21 @@ dialog.enlarged::backdrop { background: rgb(0 0 0 / 0.6); }
 
 :host(.dropping) .layout { outline: 3px dashed var(--_accent); outline-offset: 4px; }
 .webcam-video { display: none; }
+
+/* Wide screens (a projector): larger maps by default; the Map size slider overrides. */
+@container (min-width: 1500px) {
+  .grid { --_map-default: 20rem; }
+}
+
+/* Size, sigma, angle, wavelength: label-input pairs on a shared grid. */
+.params {
+  display: grid;
+  grid-template-columns: auto minmax(3.5rem, 5rem) auto minmax(3.5rem, 5rem);
+  align-items: center;
+  gap: 0.35rem 0.5rem;
+  margin: 0.3rem 0;
+}
+.params .field { display: contents; }
 
 @media (prefers-reduced-motion: reduce) {
   * { transition: none !important; animation: none !important; scroll-behavior: auto !important; }
