@@ -94,6 +94,16 @@ TEST_CASE("gray by hand: t = (v - lo) / (hi - lo), grey = floor(255 t + 0.5)") {
   }
 }
 
+TEST_CASE("under diverging, 0 is mid-grey 128 and the extremes 0 and 255, whatever the range") {
+  RenderSpec spec;
+  spec.negative = NegativeMode::diverging;
+  for (float m : {1e-30f, 3e-7f, 0.1f, 0.7f, 1.0f, 3.0f, 12345.678f, 1e30f, 3.4e38f}) {
+    INFO(m);
+    CHECK(reds(render(Plane(1, 3, std::vector<float>{-m, 0, m}), spec)) ==
+          std::vector<int>{0, 128, 255});
+  }
+}
+
 TEST_CASE("a fixed range clamps values outside it") {
   const Plane map(1, 4, std::vector<float>{-10, 0, 0.25f, 10});
   RenderSpec spec;

@@ -303,13 +303,18 @@ def render_reference(values, table, range_mode, lo, hi, negative):
     if negative == "diverging":
         m = max(abs(lo), abs(hi))
         lo, hi = -m, m
-    span = hi - lo
-    if span > 0:
-        index = np.clip(np.floor((v - lo) * (255.0 / span) + 0.5), 0, 255).astype(int)
+    lo, hi = np.float32(lo), np.float32(hi)
+    if hi > lo:
+        mid = np.float32((float(lo) + float(hi)) / 2)
+        scale = np.float32(255.0 / (float(hi) - float(lo)))
+        # float32 arithmetic, one rounding per operation (v holds float32 values exactly).
+        x = (v.astype(np.float32) - mid) * scale + np.float32(128)
+        assert x.dtype == np.float32
+        index = np.clip(np.floor(x), 0, 255).astype(int)
     else:
         index = np.full(v.shape, 128)
     rgba = np.concatenate([table[index], np.full(v.shape + (1,), 255)], axis=-1)
-    return rgba, np.float32(lo), np.float32(hi)
+    return rgba, lo, hi
 
 
 def generate_render(out):

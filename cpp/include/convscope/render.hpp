@@ -10,11 +10,15 @@
 //        symmetric  m = max |v'|, lo = -m, hi = m
 //        fixed      RenderSpec::lo, hi as given (lo <= hi, both finite)
 //      diverging then replaces it by m = max(|lo|, |hi|), lo = -m, hi = m: 0 sits in the middle.
-//   3. Colour index, computed in double:
-//        i = floor((v' - lo) * (255 / (hi - lo)) + 0.5), clamped to [0, 255]
-//      (JavaScript: Math.floor((v - lo) * (255 / (hi - lo)) + 0.5) gives the same number). A flat
-//      range (hi == lo) gives i = 128 everywhere, without dividing by zero; so does 0 under
-//      diverging (t = 0.5 rounds up to 128).
+//   3. Colour index. Per map, from the float32 bounds in double, each rounded to float32:
+//        mid = float32((lo + hi) / 2),  scale = float32(255 / (hi - lo))
+//      per value, in float32 arithmetic (each operation rounded to float32):
+//        i = floor((v' - mid) * scale + 128), clamped to [0, 255]
+//      which is floor(255 t + 0.5) for t = (v' - lo) / (hi - lo), with v' = mid landing exactly on
+//      128 (0 under diverging is mid-grey). JavaScript gets the same number from
+//        Math.floor(Math.fround(Math.fround(Math.fround(v - mid) * scale) + 128))
+//      and NumPy from float32 arrays and np.float32 scalars. float32 keeps the live path SIMD
+//      (4 lanes in wasm). A flat range (hi == lo) gives i = 128 without dividing by zero.
 //   4. Colour: gray (i, i, i); gray_r (255 - i, ...); viridis, magma, RdBu: entry i of
 //      matplotlib's 256-entry table (cpp/src/colormap_tables.inc, made by tools/make_colormaps.py).
 //      Alpha is always 255.
