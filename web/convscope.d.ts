@@ -158,10 +158,19 @@ export interface Rendered {
   range: [number, number];
 }
 
+/**
+ * Arrays to write the maps into instead of new ones (each result's data is then that array):
+ * one Float32Array of the output's width * height per map, in result order. The live path uses
+ * them so a frame allocates nothing; a wrong count or length is a TypeError / RangeError.
+ */
+export interface ReuseOutput {
+  out?: Float32Array[];
+}
+
 export interface Engine {
-  conv2d(image: Plane, kernel: Plane, options?: ConvOptions): FeatureMap;
+  conv2d(image: Plane, kernel: Plane, options?: ConvOptions & { out?: Float32Array }): FeatureMap;
   /** One map per kernel (all the same size), computed in one pass. */
-  conv2dBank(image: Plane, kernels: Plane[], options?: ConvOptions): FeatureMap[];
+  conv2dBank(image: Plane, kernels: Plane[], options?: ConvOptions & ReuseOutput): FeatureMap[];
   /** Every preset, in the engine's order. */
   filters(options?: FilterOptions): Filter[];
   /** The output geometry of a convolution, without running it. */
@@ -176,7 +185,7 @@ export interface Engine {
    * Canvas path: RGBA pixels to luminance (or r, g, b planes), then the kernels. Input and output
    * buffers inside the engine are reused across calls (the live path allocates nothing in wasm).
    */
-  convolveImageData(image: RgbaImage, kernels: Plane[], options?: ImageConvOptions): ImageFeatureMap[];
+  convolveImageData(image: RgbaImage, kernels: Plane[], options?: ImageConvOptions & ReuseOutput): ImageFeatureMap[];
   render(map: Plane, options?: RenderOptions): Rendered;
   /** Diagnostics: the wasm memory's size and the bytes malloc holds (flat once warmed up). */
   memoryStats(): { heapBytes: number; allocatedBytes: number };

@@ -176,3 +176,42 @@ test('results are plain objects owning their arrays: later calls do not change t
   assert.equal(Object.getPrototypeOf(first), Object.prototype);
   assert.ok(!(first.data.buffer instanceof SharedArrayBuffer));
 });
+
+test('out: maps are written into the arrays given, which the results then hold', () => {
+  const image = randomPlane(20, 12, 19);
+  const kernels = [randomPlane(3, 3, 20), randomPlane(3, 3, 21)];
+  const expected = engine.conv2dBank(image, kernels, { stride: 2 });
+  const out = expected.map((m) => new Float32Array(m.data.length));
+  const maps = engine.conv2dBank(image, kernels, { stride: 2, out });
+  maps.forEach((map, i) => {
+    assert.equal(map.data, out[i]);
+    assert.deepEqual(map.data, expected[i].data);
+  });
+  const single = new Float32Array(expected[0].data.length);
+  assert.equal(engine.conv2d(image, kernels[0], { stride: 2, out: single }).data, single);
+  assert.deepEqual(single, expected[0].data);
+  const frame = { width: 5, height: 4, data: new Uint8ClampedArray(80).fill(100) };
+  const rgb = [0, 1, 2].map(() => new Float32Array(20));
+  const channels = engine.convolveImageData(frame, [kernels[0]], { channels: 'rgb', out: rgb });
+  channels.forEach((map, c) => assert.equal(map.data, rgb[c]));
+  assert.deepEqual(channels[0].data, engine.convolveImageData(frame, [kernels[0]], { channels: 'rgb' })[0].data);
+});
+
+test('out of the wrong count, type or length is refused before any array is written', () => {
+  const image = randomPlane(10, 10, 22);
+  const kernel = randomPlane(3, 3, 23);
+  const untouched = new Float32Array(100).fill(7);
+  assert.throws(() => engine.conv2dBank(image, [kernel, kernel], { out: [untouched] }), {
+    name: 'TypeError',
+    message: /out must be an Array of 2 Float32Array, got an Array of length 1/,
+  });
+  assert.throws(() => engine.conv2dBank(image, [kernel, kernel], { out: [untouched, new Float32Array(99)] }), {
+    name: 'RangeError',
+    message: /out\[1\] must be a Float32Array of 10 x 10 = 100 values, got a Float32Array of 99/,
+  });
+  assert.deepEqual(untouched, new Float32Array(100).fill(7));
+  assert.throws(() => engine.conv2d(image, kernel, { out: new Float64Array(100) }), {
+    name: 'TypeError',
+    message: /out must be a Float32Array, got a Float64Array/,
+  });
+});

@@ -47,6 +47,7 @@ test('errors arrive as the same TypeError / RangeError, and the worker works aft
   });
   await assert.rejects(worker.conv2d(image, kernel, { stride: 0 }), { name: 'RangeError', message: 'stride y must be in [1, 4096], got 0' });
   await assert.rejects(worker.render(image, { out: new Uint8ClampedArray(4) }), /not available in the worker engine/);
+  await assert.rejects(worker.conv2dBank(image, [kernel], { out: [] }), /not available in the worker engine/);
   await assert.rejects(worker.relu(image, { signal: 'no' }), /signal must be an AbortSignal/);
   assert.deepEqual(await worker.conv2d(image, kernel), local.conv2d(image, kernel));
 });
