@@ -38,8 +38,8 @@ float transform(float v) {
 }
 
 // Four float lanes, as GCC and Clang (so Emscripten) spell SIMD portably. A min/max over plain
-// floats stays scalar unless -ffinite-math-only; this form vectorizes on both targets (1280 x 720:
-// 1.4 ms -> 0.35 ms in wasm, 0.5 ms -> 0.1 ms native).
+// floats stays scalar unless -ffinite-math-only; this form vectorizes on both targets (the loop
+// alone over 1280 x 720: 1.4 ms -> 0.35 ms in wasm, 0.5 ms -> 0.1 ms native, measured here).
 typedef float Float4 __attribute__((vector_size(16)));
 
 template <NegativeMode mode>

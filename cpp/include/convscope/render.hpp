@@ -15,8 +15,9 @@
 //      per value, in float32 arithmetic (each operation rounded to float32):
 //        i = floor((v' - mid) * scale + 128), clamped to [0, 255]
 //      which is floor(255 t + 0.5) for t = (v' - lo) / (hi - lo), with v' = mid landing exactly on
-//      128 (0 under diverging is mid-grey). JavaScript gets the same number from
-//        Math.floor(Math.fround(Math.fround(Math.fround(v - mid) * scale) + 128))
+//      128 (0 under diverging is mid-grey). JavaScript gets the same numbers from
+//        mid = Math.fround((lo + hi) / 2), scale = Math.fround(255 / (hi - lo)),
+//        i = Math.floor(Math.fround(Math.fround(Math.fround(v1 - mid) * scale) + 128))  (v1 = v')
 //      and NumPy from float32 arrays and np.float32 scalars. float32 keeps the live path SIMD
 //      (4 lanes in wasm). A flat range (hi == lo) gives i = 128 without dividing by zero.
 //   4. Colour: gray (i, i, i); gray_r (255 - i, ...); viridis, magma, RdBu: entry i of
