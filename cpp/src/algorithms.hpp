@@ -61,6 +61,7 @@ class SeparableCorrelator {
   std::vector<float> column_, row_;
   std::vector<float> rows_pass_;  // Hp x out_w: every source row correlated with the row factor
   std::vector<char> row_used_;    // Hp flags: the source rows the column pass reads (stride y)
+  std::vector<double> factor_scratch_;  // kh + kw: one kernel's factors while they are refined
 };
 
 // The cost model for Method::auto_ (constants measured on this machine; choose_method.cpp).

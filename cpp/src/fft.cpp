@@ -320,6 +320,10 @@ void FftCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs)
     float* dst = out.row(static_cast<int>(y / sy));
     // x = px + (n0 + l) dx walks by dx; keep x / sx and x % sx as it goes, not dividing per pixel.
     const int x0 = tile.phase_x + tile.n0 * dx;
+    if (sx == 1) {
+      for (int l = 0; l < tile.cols; ++l) dst[x0 + l * dx] = values[2 * l];
+      return;
+    }
     int j = x0 / sx, rem = x0 % sx;
     const int step = dx / sx, step_rem = dx % sx;
     for (int l = 0; l < tile.cols; ++l) {

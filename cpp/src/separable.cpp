@@ -31,8 +31,9 @@ constexpr int kRefinements = 3;
 // row[l] = w(p, l) / w(p, q) (exact for a rank-1 kernel, and well conditioned since the pivot is
 // the largest), then refine by alternating least squares towards the best rank-1 fit, so a kernel
 // within the tolerance of rank 1 is not refused because of the pivot it started from. Writes kh
-// values to column and kw to row; returns whether they rebuild the kernel (above).
-bool factor_into(const PlaneView& kernel, float* column, float* row) {
+// values to column and kw to row; returns whether they rebuild the kernel (above). scratch holds
+// the double factors (kh + kw values; resized, its allocation reused).
+bool factor_into(const PlaneView& kernel, float* column, float* row, std::vector<double>& scratch) {
   const int kh = kernel.height, kw = kernel.width;
   int p = 0, q = 0;
   double largest = 0.0, total = 0.0;
@@ -52,7 +53,9 @@ bool factor_into(const PlaneView& kernel, float* column, float* row) {
     std::fill(row, row + kw, 0.0f);
     return true;
   }
-  std::vector<double> c(kh), r(kw);
+  scratch.resize(static_cast<std::size_t>(kh) + kw);
+  double* c = scratch.data();
+  double* r = c + kh;
   const double pivot = kernel.at(p, q);
   for (int k = 0; k < kh; ++k) c[k] = kernel.at(k, q);
   for (int l = 0; l < kw; ++l) r[l] = kernel.at(p, l) / pivot;
@@ -75,8 +78,8 @@ bool factor_into(const PlaneView& kernel, float* column, float* row) {
   double residual = 0.0;
   for (int k = 0; k < kh; ++k)
     for (int l = 0; l < kw; ++l) residual += std::fabs(kernel.at(k, l) - c[k] * r[l]);
-  std::copy(c.begin(), c.end(), column);
-  std::copy(r.begin(), r.end(), row);
+  std::copy(c, c + kh, column);
+  std::copy(r, r + kw, row);
   return residual <= kRankTolerance * total;
 }
 
@@ -86,7 +89,8 @@ bool SeparableCorrelator::factor(const PlaneView& kernel, std::vector<float>& co
                                  std::vector<float>& row) {
   column.resize(kernel.height);
   row.resize(kernel.width);
-  return factor_into(kernel, column.data(), row.data());
+  std::vector<double> scratch;
+  return factor_into(kernel, column.data(), row.data(), scratch);
 }
 
 void SeparableCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs) {
@@ -102,7 +106,8 @@ void SeparableCorrelator::run(const BankProblem& problem, std::vector<Plane>& ou
   column_.resize(static_cast<std::size_t>(nk) * kh);
   row_.resize(static_cast<std::size_t>(nk) * kw);
   for (int n = 0; n < nk; ++n) {
-    if (!factor_into(problem.kernels[n], column_.data() + n * kh, row_.data() + n * kw)) {
+    if (!factor_into(problem.kernels[n], column_.data() + n * kh, row_.data() + n * kw,
+                     factor_scratch_)) {
       throw RangeError("method 'separable' needs rank-1 kernels: kernel " + std::to_string(n) +
                        " is not rank 1 (its best rank-1 factors miss by more than " +
                        std::to_string(kRankTolerance) + " x sum |kernel|)");
