@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make catch2 libkissfft-dev emscripten nodejs npm python3 python3-numpy
-  python3-scipy python3-pil chromium clang-format)
+  python3-scipy python3-pil python3-matplotlib chromium clang-format)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" ||

@@ -7,6 +7,7 @@
 
 #include "convscope/errors.hpp"
 #include "convscope/output_size.hpp"
+#include "names.hpp"
 
 namespace convscope {
 namespace {
@@ -132,9 +133,7 @@ Plane pool(const PlaneView& map, const PoolSpec& spec) {
 }
 
 PoolMode parse_pool_mode(const std::string& name) {
-  if (name == kPoolModeNames[0]) return PoolMode::max;
-  if (name == kPoolModeNames[1]) return PoolMode::mean;
-  throw TypeError("pool mode must be one of 'max', 'mean', got '" + name + "'");
+  return parse_name<PoolMode>(name, "pool mode", kPoolModeNames);
 }
 
 const char* to_string(PoolMode mode) { return kPoolModeNames[static_cast<int>(mode)]; }

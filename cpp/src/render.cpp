@@ -8,6 +8,7 @@
 
 #include "convscope/convolve.hpp"
 #include "convscope/errors.hpp"
+#include "names.hpp"
 
 namespace convscope {
 namespace {
@@ -18,17 +19,6 @@ namespace {
 constexpr const char* kColormapNames[] = {"gray", "gray_r", "viridis", "magma", "RdBu"};
 constexpr const char* kNegativeNames[] = {"clip", "abs", "diverging"};
 constexpr const char* kRangeNames[] = {"minmax", "symmetric", "fixed"};
-
-// spec.cpp's name lookup, for the render enums: the message lists the known names.
-template <typename Enum, std::size_t N>
-Enum parse_name(const std::string& name, const char* what, const char* const (&names)[N]) {
-  std::string known;
-  for (std::size_t i = 0; i < N; ++i) {
-    if (name == names[i]) return static_cast<Enum>(i);
-    known += (i ? ", " : "") + std::string("'") + names[i] + "'";
-  }
-  throw TypeError(std::string(what) + " must be one of " + known + ", got '" + name + "'");
-}
 
 template <NegativeMode mode>
 float transform(float v) {

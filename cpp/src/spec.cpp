@@ -3,19 +3,10 @@
 #include <string>
 
 #include "convscope/errors.hpp"
+#include "names.hpp"
 
 namespace convscope {
 namespace {
-
-template <typename Enum, std::size_t N>
-Enum parse_name(const std::string& name, const char* what, const char* const (&names)[N]) {
-  std::string known;
-  for (std::size_t i = 0; i < N; ++i) {
-    if (name == names[i]) return static_cast<Enum>(i);
-    known += (i ? ", " : "") + std::string("'") + names[i] + "'";
-  }
-  throw TypeError(std::string(what) + " must be one of " + known + ", got '" + name + "'");
-}
 
 // Indexed by the enums' values, in declaration order.
 constexpr const char* kPaddingNames[] = {"valid", "same", "full", "explicit"};

@@ -151,5 +151,27 @@ class MessageContains : public Catch::MatcherBase<std::exception> {
   std::string part_;
 };
 
+// The rows of a whitespace-separated manifest under the data root, '#' lines skipped.
+inline std::vector<std::vector<std::string>> load_rows(const std::string& relative) {
+  std::ifstream in(data_path(relative));
+  if (!in) throw std::runtime_error("cannot open " + data_path(relative));
+  std::vector<std::vector<std::string>> rows;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    rows.emplace_back();
+    for (std::string field; fields >> field;) rows.back().push_back(field);
+  }
+  return rows;
+}
+
+// Plane n of a 3-D (N, H, W) array.
+inline Plane slice(const NpyArray& array, int n) {
+  if (array.shape.size() != 3) throw std::runtime_error("array is not 3-D");
+  const int h = array.shape[1], w = array.shape[2];
+  const auto begin = array.data.begin() + static_cast<std::ptrdiff_t>(n) * h * w;
+  return Plane(h, w, std::vector<float>(begin, begin + static_cast<std::ptrdiff_t>(h) * w));
+}
+
 }  // namespace golden
 }  // namespace convscope

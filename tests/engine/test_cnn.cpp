@@ -15,14 +15,6 @@ using convscope::PlaneView;
 using convscope::PoolMode;
 using convscope::PoolSpec;
 
-namespace convscope {
-namespace golden {
-// Defined in test_filters.cpp.
-std::vector<std::vector<std::string>> load_rows(const std::string& relative);
-Plane slice(const NpyArray& array, int n);
-}  // namespace golden
-}  // namespace convscope
-
 namespace {
 
 // The C planes of a (C, H, W) golden array, and views of them.

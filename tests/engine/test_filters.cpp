@@ -16,35 +16,6 @@
 using convscope::FilterParams;
 using convscope::Plane;
 
-namespace convscope {
-namespace golden {
-
-// Shared with test_cnn.cpp, test_image.cpp and test_render.cpp (declared there): the rows of a
-// whitespace-separated manifest under the data root, '#' lines skipped.
-std::vector<std::vector<std::string>> load_rows(const std::string& relative) {
-  std::ifstream in(data_path(relative));
-  if (!in) throw std::runtime_error("cannot open " + data_path(relative));
-  std::vector<std::vector<std::string>> rows;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream fields(line);
-    rows.emplace_back();
-    for (std::string field; fields >> field;) rows.back().push_back(field);
-  }
-  return rows;
-}
-
-// Plane n of a 3-D (N, H, W) array.
-Plane slice(const NpyArray& array, int n) {
-  if (array.shape.size() != 3) throw std::runtime_error("array is not 3-D");
-  const int h = array.shape[1], w = array.shape[2];
-  const auto begin = array.data.begin() + static_cast<std::ptrdiff_t>(n) * h * w;
-  return Plane(h, w, std::vector<float>(begin, begin + static_cast<std::ptrdiff_t>(h) * w));
-}
-
-}  // namespace golden
-}  // namespace convscope
-
 namespace {
 
 double sum(const Plane& kernel) {
@@ -151,7 +122,8 @@ TEST_CASE("edge and Laplacian kernels sum to 0 at odd sizes: flat regions go bla
   }
 }
 
-TEST_CASE("even generalized Sobel kernels keep the notebook's off-centre bias; LoG stays at 0") {
+TEST_CASE(
+    "even generalized Sobel kernels keep the notebook's off-centre bias, and LoG stays at 0") {
   // np.sum(sobel(4, axis)) with the notebook's sobel(): one more column of positive taps.
   CHECK(sum(kernel("vertical", 4)) == Approx(1.55));
   CHECK(sum(kernel("horizontal", 4)) == Approx(1.55));

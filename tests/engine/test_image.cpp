@@ -12,13 +12,6 @@
 
 using convscope::Plane;
 
-namespace convscope {
-namespace golden {
-// Defined in test_filters.cpp.
-std::vector<std::vector<std::string>> load_rows(const std::string& relative);
-}  // namespace golden
-}  // namespace convscope
-
 namespace {
 
 // A golden (H, W, 4) array holding 0..255 as canvas bytes.

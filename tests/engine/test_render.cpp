@@ -16,13 +16,6 @@ using convscope::Plane;
 using convscope::RangeMode;
 using convscope::RenderSpec;
 
-namespace convscope {
-namespace golden {
-// Defined in test_filters.cpp.
-std::vector<std::vector<std::string>> load_rows(const std::string& relative);
-}  // namespace golden
-}  // namespace convscope
-
 namespace {
 
 std::vector<std::uint8_t> render(const Plane& map, const RenderSpec& spec) {
@@ -154,7 +147,7 @@ TEST_CASE("render names parse and print as the JS API spells them") {
   CHECK_THROWS_WITH(convscope::parse_range_mode(""), Contains("'minmax', 'symmetric', 'fixed'"));
 }
 
-TEST_CASE("bad maps and ranges fail before the pixels are touched; buffers are reused") {
+TEST_CASE("bad maps and ranges fail before the pixels are touched, and buffers are reused") {
   using Catch::Contains;
   std::vector<std::uint8_t> rgba(4, 7);
   Plane map(2, 2, 1.0f);
