@@ -194,9 +194,10 @@ function makeEngine(module) {
   function copyIn(pointer, data) {
     module.HEAPF32.set(data, pointer >>> 2);
   }
-  function copyOut(pointer, length) {
-    const start = pointer >>> 2;
-    return module.HEAPF32.slice(start, start + length);
+  // A Buffer the Session reports (embind.cpp), as a {width, height, data} plane of fresh floats.
+  function copyOut({ height, width, data }) {
+    const start = data >>> 2;
+    return { width, height, data: module.HEAPF32.slice(start, start + width * height) };
   }
 
   // Validates, copies image and kernels in, runs; the maps stay in the Session until copied out.
@@ -218,8 +219,7 @@ function makeEngine(module) {
   // a page fault per 4 KiB: 3.6 ms for a 1280 x 720 map).
   function copyMaps(kernelCount, channelCount, out) {
     const method = session.method();
-    const width = session.outputWidth();
-    const height = session.outputHeight();
+    const { width, height } = session.output(0, 0);
     const count = kernelCount * channelCount;
     if (out !== undefined) {
       if (!Array.isArray(out) || out.length !== count) {
@@ -237,7 +237,7 @@ function makeEngine(module) {
     const maps = [];
     for (let i = 0; i < kernelCount; ++i) {
       for (let c = 0; c < channelCount; ++c) {
-        const start = session.outputData(c, i) >>> 2;
+        const start = session.output(c, i).data >>> 2;
         const source = module.HEAPF32.subarray(start, start + width * height);
         const data = out === undefined ? source.slice() : out[maps.length];
         if (out !== undefined) data.set(source);
@@ -273,15 +273,8 @@ function makeEngine(module) {
     );
     const bank = [];
     for (let i = 0; i < session.filterCount(); ++i) {
-      const width = session.filterWidth(i);
-      const height = session.filterHeight(i);
-      bank.push({
-        name: session.filterName(i),
-        description: session.filterDescription(i),
-        width,
-        height,
-        data: copyOut(session.filterData(i), width * height),
-      });
+      const { name, description, kernel } = session.filter(i);
+      bank.push({ name, description, ...copyOut(kernel) });
     }
     return bank;
   }
@@ -335,16 +328,11 @@ function makeEngine(module) {
     check(session.prepareMap(map.height, map.width));
     copyIn(session.mapData(), map.data);
   }
-  function copyResult() {
-    const width = session.resultWidth();
-    const height = session.resultHeight();
-    return { width, height, data: copyOut(session.resultData(), width * height) };
-  }
 
   function relu(map) {
     prepareMap(map);
     check(session.reluMap());
-    return copyResult();
+    return copyOut(session.result());
   }
 
   function pool(map, options) {
@@ -366,7 +354,7 @@ function makeEngine(module) {
     const mode = checkString(o.mode ?? 'max', 'mode');
     prepareMap(map);
     check(session.poolMap(sizeY, sizeX, strideY, strideX, ...pad, mode));
-    return copyResult();
+    return copyOut(session.result());
   }
 
   // RGBA8, 4 bytes per pixel, as canvas ImageData.
@@ -425,11 +413,10 @@ function makeEngine(module) {
       throw new TypeError(`out must be a Uint8ClampedArray of width * height * 4 = ${bytes} bytes, got ${describe(o.out)}`);
     }
     check(session.renderMap(colormap, range, lo, hi, negative));
-    const start = session.renderedData();
-    const rgba = module.HEAPU8.subarray(start, start + bytes);
+    const rendered = session.rendered();
     const data = o.out ?? new Uint8ClampedArray(bytes);
-    data.set(rgba);
-    return { width: map.width, height: map.height, data, range: [session.renderedLo(), session.renderedHi()] };
+    data.set(module.HEAPU8.subarray(rendered.rgba.data, rendered.rgba.data + bytes));
+    return { width: map.width, height: map.height, data, range: [rendered.lo, rendered.hi] };
   }
 
   // Diagnostics: the wasm memory's size and the bytes malloc has handed out (the leak tests').

@@ -8,7 +8,6 @@
 // arguments and leak them). Each entry point catches, records the message and returns a status;
 // convscope.js turns status 1 into a JS RangeError and 2 into a JS TypeError.
 #include <emscripten/bind.h>
-
 #include <malloc.h>
 
 #include <array>
@@ -65,6 +64,31 @@ struct WindowShape {
 // Pointers into the wasm heap travel to JS as plain numbers.
 std::uintptr_t address(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
 
+// Where a result lies in the wasm heap: height x width values (floats, or RGBA8 for a render) at
+// data, owned by the Session until its next call of the same kind. JS copies them out.
+struct Buffer {
+  int height = 0;
+  int width = 0;
+  std::uintptr_t data = 0;
+};
+Buffer buffer(const Plane& plane) {
+  return {plane.height, plane.width, address(plane.data.data())};
+}
+
+// A filter preset for JS: its name and description, and its kernel in the Session.
+struct JsFilter {
+  std::string name;
+  std::string description;
+  Buffer kernel;
+};
+
+// A render for JS: the RGBA8 pixels in the Session and the value range they span.
+struct JsRender {
+  Buffer rgba;
+  float lo = 0.0f;
+  float hi = 0.0f;
+};
+
 // Bytes malloc has handed out and not taken back: the tests' leak check.
 int allocated_bytes() { return static_cast<int>(mallinfo().uordblks); }
 
@@ -98,13 +122,12 @@ class Session {
   std::uintptr_t rgba_data() const { return address(rgba_.data()); }
   std::uintptr_t kernel_data(int i) const { return address(kernels_.at(i).data.data()); }
 
-  // Runs the prepared plane request; map i is then output_data(0, i), output_height x
-  // output_width.
+  // Runs the prepared plane request; map i is then output(0, i).
   int convolve() {
     return guarded([&] { method_ = run_bank(image_.view(), outputs_[0]); });
   }
-  // Runs the prepared RGBA request on its luminance (maps in output_data(0, i)) or on each of its
-  // r, g, b planes (maps in output_data(c, i)).
+  // Runs the prepared RGBA request on its luminance (maps in output(0, i)) or on each of its
+  // r, g, b planes (maps in output(c, i)).
   int convolve_rgba(const std::string& channels) {
     return guarded([&] {
       if (channels == "luminance") {
@@ -120,11 +143,7 @@ class Session {
     });
   }
   std::string method() const { return to_string(method_); }
-  int output_height() const { return outputs_[0].front().height; }
-  int output_width() const { return outputs_[0].front().width; }
-  std::uintptr_t output_data(int channel, int i) const {
-    return address(outputs_.at(channel).at(i).data.data());
-  }
+  Buffer output(int channel, int i) const { return buffer(outputs_.at(channel).at(i)); }
 
   // A map from JS for relu, pool or render: JS writes h x w floats at map_data().
   int prepare_map(int h, int w) {
@@ -132,7 +151,7 @@ class Session {
   }
   std::uintptr_t map_data() const { return address(map_.data.data()); }
 
-  // Results of relu and pool: result_height x result_width at result_data().
+  // Results of relu and pool: result().
   int relu_map() {
     return guarded([&] { result_ = relu(map_.view()); });
   }
@@ -147,12 +166,9 @@ class Session {
       result_ = pool(map_.view(), spec);
     });
   }
-  int result_height() const { return result_.height; }
-  int result_width() const { return result_.width; }
-  std::uintptr_t result_data() const { return address(result_.data.data()); }
+  Buffer result() const { return buffer(result_); }
 
-  // The prepared map as RGBA8 at rendered_data() (map_height x map_width x 4); the range used is
-  // rendered_lo() .. rendered_hi(). range "fixed" uses lo and hi.
+  // The prepared map as RGBA8, then in rendered(); range "fixed" uses lo and hi.
   int render_map(const std::string& colormap, const std::string& range, float lo, float hi,
                  const std::string& negative) {
     return guarded([&] {
@@ -162,12 +178,11 @@ class Session {
       spec.lo = lo;
       spec.hi = hi;
       spec.negative = parse_negative_mode(negative);
-      rendered_range_ = render(map_.view(), spec, rendered_);
+      const RenderResult range = render(map_.view(), spec, rgba_out_);
+      rendered_ = {{map_.height, map_.width, address(rgba_out_.data())}, range.lo, range.hi};
     });
   }
-  std::uintptr_t rendered_data() const { return address(rendered_.data()); }
-  float rendered_lo() const { return rendered_range_.lo; }
-  float rendered_hi() const { return rendered_range_.hi; }
+  JsRender rendered() const { return rendered_; }
 
   int measure(int h, int w, int kh, int kw, const JsSpec& js) {
     return guarded([&] { geometry_ = output_geometry(h, w, kh, kw, to_spec(js)); });
@@ -198,11 +213,10 @@ class Session {
     return guarded([&] { filters_ = filter_bank(params); });
   }
   int filter_count() const { return static_cast<int>(filters_.size()); }
-  std::string filter_name(int i) const { return filters_.at(i).name; }
-  std::string filter_description(int i) const { return filters_.at(i).description; }
-  int filter_height(int i) const { return filters_.at(i).kernel.height; }
-  int filter_width(int i) const { return filters_.at(i).kernel.width; }
-  std::uintptr_t filter_data(int i) const { return address(filters_.at(i).kernel.data.data()); }
+  JsFilter filter(int i) const {
+    const Filter& f = filters_.at(i);
+    return {f.name, f.description, buffer(f.kernel)};
+  }
 
  private:
   template <typename Body>
@@ -245,10 +259,10 @@ class Session {
   OutputGeometry geometry_;
   WindowView window_;
   std::vector<Filter> filters_;
-  Plane map_;     // a map from JS, for relu, pool and render
-  Plane result_;  // relu's or pool's output
-  std::vector<std::uint8_t> rendered_;
-  RenderResult rendered_range_;
+  Plane map_;                           // a map from JS, for relu, pool and render
+  Plane result_;                        // relu's or pool's output
+  std::vector<std::uint8_t> rgba_out_;  // map_.height x map_.width x 4
+  JsRender rendered_;
 };
 
 }  // namespace
@@ -293,6 +307,18 @@ EMSCRIPTEN_BINDINGS(convscope) {
       .field("sigma", &FilterParams::sigma)
       .field("theta", &FilterParams::theta)
       .field("wavelength", &FilterParams::wavelength);
+  value_object<Buffer>("Buffer")
+      .field("height", &Buffer::height)
+      .field("width", &Buffer::width)
+      .field("data", &Buffer::data);
+  value_object<JsFilter>("Filter")
+      .field("name", &JsFilter::name)
+      .field("description", &JsFilter::description)
+      .field("kernel", &JsFilter::kernel);
+  value_object<JsRender>("Render")
+      .field("rgba", &JsRender::rgba)
+      .field("lo", &JsRender::lo)
+      .field("hi", &JsRender::hi);
   emscripten::value_array<std::array<int, 4>>("Int4")
       .element(emscripten::index<0>())
       .element(emscripten::index<1>())
@@ -313,20 +339,14 @@ EMSCRIPTEN_BINDINGS(convscope) {
       .function("convolve", &Session::convolve)
       .function("convolveRgba", &Session::convolve_rgba)
       .function("method", &Session::method)
-      .function("outputHeight", &Session::output_height)
-      .function("outputWidth", &Session::output_width)
-      .function("outputData", &Session::output_data)
+      .function("output", &Session::output)
       .function("prepareMap", &Session::prepare_map)
       .function("mapData", &Session::map_data)
       .function("reluMap", &Session::relu_map)
       .function("poolMap", &Session::pool_map)
-      .function("resultHeight", &Session::result_height)
-      .function("resultWidth", &Session::result_width)
-      .function("resultData", &Session::result_data)
+      .function("result", &Session::result)
       .function("renderMap", &Session::render_map)
-      .function("renderedData", &Session::rendered_data)
-      .function("renderedLo", &Session::rendered_lo)
-      .function("renderedHi", &Session::rendered_hi)
+      .function("rendered", &Session::rendered)
       .function("measure", &Session::measure)
       .function("geometry", &Session::geometry)
       .function("window", &Session::window)
@@ -334,9 +354,5 @@ EMSCRIPTEN_BINDINGS(convscope) {
       .function("windowShape", &Session::window_shape)
       .function("makeFilters", &Session::make_filters)
       .function("filterCount", &Session::filter_count)
-      .function("filterName", &Session::filter_name)
-      .function("filterDescription", &Session::filter_description)
-      .function("filterHeight", &Session::filter_height)
-      .function("filterWidth", &Session::filter_width)
-      .function("filterData", &Session::filter_data);
+      .function("filter", &Session::filter);
 }
