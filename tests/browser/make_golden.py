@@ -8,7 +8,9 @@ Debian's /usr/bin/python3; commit both outputs):
                           with the white half on top
   fixtures/golden.json    for 5 x 5 'vertical' and 'gaussian' (sigma 1): the SciPy feature map
                           (correlate2d, mode 'same', zero fill) mapped to grey levels by the rule
-                          documented in cpp/include/convscope/render.hpp
+                          documented in cpp/include/convscope/render.hpp; and the course example's
+                          first figure: assets/zero.png (the notebook's zero x 17), 3 x 3 gaussian,
+                          'valid', colormap gray_r
 
 Presets as issue 2 defines them: vertical k = j' / (i'^2 + j'^2) (0 at the centre pixel
 c = (size - 1) // 2); gaussian = outer(windows.gaussian(size, sigma)), peak 1, not normalized.
@@ -37,7 +39,7 @@ def gaussian(size, sigma):
 
 
 def grey_levels(v, negative):
-    """render.hpp steps 1-4 for colormap gray, range minmax."""
+    """render.hpp steps 1-4 for colormap gray, range minmax (gray_r is 255 minus it)."""
     v = v.astype(np.float32).astype(np.float64)
     if negative == "clip":
         v = np.maximum(v, 0)
@@ -71,6 +73,18 @@ maps = {
     "vertical": signal.correlate2d(x, vertical(SIZE), mode="same", boundary="fill"),
     "gaussian": signal.correlate2d(x, gaussian(SIZE, SIGMA), mode="same", boundary="fill"),
 }
+ZERO = np.array([
+    [0, 0, 5, 13, 9, 1, 0, 0],
+    [0, 0, 13, 15, 10, 15, 5, 0],
+    [0, 3, 15, 2, 0, 11, 8, 0],
+    [0, 4, 12, 0, 0, 8, 8, 0],
+    [0, 5, 8, 0, 0, 9, 8, 0],
+    [0, 4, 11, 0, 1, 12, 7, 0],
+    [0, 2, 14, 5, 10, 12, 0, 0],
+    [0, 0, 6, 13, 10, 0, 0, 0],
+]) * 17
+zero_map = signal.correlate2d(ZERO.astype(np.float64), gaussian(3, 1.0), mode="valid")
+
 golden = {
     "fixture": "pattern.png",
     "width": w,
@@ -79,6 +93,7 @@ golden = {
     "sigma": SIGMA,
     "gray_clip": {name: grey_levels(m, "clip").ravel().tolist() for name, m in maps.items()},
     "gray_diverging": {name: grey_levels(m, "diverging").ravel().tolist() for name, m in maps.items()},
+    "zero_gaussian3_valid_gray_r": (255 - grey_levels(zero_map, "clip")).ravel().tolist(),
 }
 (HERE / "fixtures" / "golden.json").write_text(json.dumps(golden) + "\n")
 print("wrote fixtures/pattern.png and fixtures/golden.json", img.shape)

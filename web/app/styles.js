@@ -40,6 +40,14 @@ const css = String.raw`
 *, *::before, *::after { box-sizing: inherit; }
 
 .layout {
+  /* Colours and font are set here, not only on :host: a page rule such as conv-scope { color: red }
+     outranks :host, and must not reach inside. */
+  color: var(--_fg);
+  background: var(--_bg);
+  font: 15px/1.45 var(--cs-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+  letter-spacing: normal;
+  text-align: start;
+  text-transform: none;
   display: grid;
   grid-template-columns: minmax(17rem, 21rem) minmax(0, 1fr);
   gap: 1rem;
