@@ -2,7 +2,7 @@
 # Builds the WebAssembly module (cmake --preset wasm) and assembles dist/, a self-contained static
 # folder: web/ as is, the module's glue (convscope-wasm.js) and binary (convscope.wasm, the name
 # convscope.js fetches), assets/ and examples/ when present. Idempotent; when nothing changed the
-# build is a no-op and only newer files are copied.
+# build is a no-op, and dist/ is assembled afresh (a file removed from web/ leaves it too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs  # em++ runs node, which needs Debian's modules
@@ -15,15 +15,13 @@ fi
 cmake --build build/wasm -j2 --target convscope_wasm
 
 out=build/wasm/cpp/bindings
-mkdir -p dist
-cp -ru web/. dist/
-cp -u "$out/convscope-wasm.js" dist/convscope-wasm.js
-cp -u "$out/convscope-wasm.wasm" dist/convscope.wasm
+rm -rf dist
+mkdir dist
+cp -r web/. dist/
+cp "$out/convscope-wasm.js" dist/convscope-wasm.js
+cp "$out/convscope-wasm.wasm" dist/convscope.wasm
 for dir in assets examples; do
-  if [ -d "$dir" ]; then
-    mkdir -p "dist/$dir"
-    cp -ru "$dir/." "dist/$dir/"
-  fi
+  if [ -d "$dir" ]; then cp -r "$dir" "dist/$dir"; fi
 done
 
 wasm_bytes=$(stat -c %s dist/convscope.wasm)
