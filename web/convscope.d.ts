@@ -91,7 +91,7 @@ export interface AxisSize {
   padBefore: number;
   padAfter: number;
   out: number;
-  /** Input rows/columns (counted from the far edge) no window reaches: the division was not exact. */
+  /** Input rows/columns (from the far edge) that no window reaches: the division was not exact. */
   unused: number;
 }
 
@@ -185,7 +185,11 @@ export interface Engine {
    * Canvas path: RGBA pixels to luminance (or r, g, b planes), then the kernels. Input and output
    * buffers inside the engine are reused across calls (the live path allocates nothing in wasm).
    */
-  convolveImageData(image: RgbaImage, kernels: Plane[], options?: ImageConvOptions & ReuseOutput): ImageFeatureMap[];
+  convolveImageData(
+    image: RgbaImage,
+    kernels: Plane[],
+    options?: ImageConvOptions & ReuseOutput,
+  ): ImageFeatureMap[];
   render(map: Plane, options?: RenderOptions): Rendered;
   /** Diagnostics: the wasm memory's size and the bytes malloc holds (flat once warmed up). */
   memoryStats(): { heapBytes: number; allocatedBytes: number };
@@ -217,14 +221,26 @@ export interface CallOptions {
  */
 export interface WorkerEngine {
   conv2d(image: Plane, kernel: Plane, options?: ConvOptions & CallOptions): Promise<FeatureMap>;
-  conv2dBank(image: Plane, kernels: Plane[], options?: ConvOptions & CallOptions): Promise<FeatureMap[]>;
+  conv2dBank(
+    image: Plane,
+    kernels: Plane[],
+    options?: ConvOptions & CallOptions,
+  ): Promise<FeatureMap[]>;
   filters(options?: FilterOptions & CallOptions): Promise<Filter[]>;
   outputSize(image: Size, kernel: Size, options?: ConvOptions & CallOptions): Promise<OutputSize>;
-  windowView(image: Plane, kernel: Size, options?: { stride?: Pair; dilation?: Pair } & CallOptions): Promise<Omit<WindowView, 'at'>>;
+  windowView(
+    image: Plane,
+    kernel: Size,
+    options?: { stride?: Pair; dilation?: Pair } & CallOptions,
+  ): Promise<Omit<WindowView, 'at'>>;
   tilesView(image: Plane, n: number, options?: CallOptions): Promise<Omit<WindowView, 'at'>>;
   relu(map: Plane, options?: CallOptions): Promise<Plane>;
   pool(map: Plane, options?: PoolOptions & CallOptions): Promise<Plane>;
-  convolveImageData(image: RgbaImage, kernels: Plane[], options?: ImageConvOptions & CallOptions): Promise<ImageFeatureMap[]>;
+  convolveImageData(
+    image: RgbaImage,
+    kernels: Plane[],
+    options?: ImageConvOptions & CallOptions,
+  ): Promise<ImageFeatureMap[]>;
   render(map: Plane, options?: Omit<RenderOptions, 'out'> & CallOptions): Promise<Rendered>;
   /** Ends the worker; later calls reject. */
   terminate(): void;

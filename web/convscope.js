@@ -17,7 +17,9 @@ const isNode = typeof process === 'object' && process.versions != null && proces
 function describe(value) {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an Array of length ${value.length}`;
-  if (typeof value === 'object') return `a ${value.constructor ? value.constructor.name : 'object'}`;
+  if (typeof value === 'object') {
+    return `a ${value.constructor ? value.constructor.name : 'object'}`;
+  }
   if (typeof value === 'string') return `'${value}'`;
   return `${typeof value} ${String(value)}`;
 }
@@ -77,7 +79,10 @@ function checkSize(value, what) {
   if (value === null || typeof value !== 'object') {
     throw new TypeError(`${what} must be an object with width and height, got ${describe(value)}`);
   }
-  return { width: checkInt(value.width, `${what}.width`), height: checkInt(value.height, `${what}.height`) };
+  return {
+    width: checkInt(value.width, `${what}.width`),
+    height: checkInt(value.height, `${what}.height`),
+  };
 }
 
 // {width, height, data: Float32Array} with data.length == width * height.
@@ -97,7 +102,9 @@ function checkPlane(value, what) {
 
 function checkKernels(value, what) {
   if (!Array.isArray(value)) {
-    throw new TypeError(`${what} must be an Array of {width, height, data}, got ${describe(value)}`);
+    throw new TypeError(
+      `${what} must be an Array of {width, height, data}, got ${describe(value)}`,
+    );
   }
   value.forEach((k, i) => checkPlane(k, `${what}[${i}]`));
   const first = value[0];
@@ -129,7 +136,9 @@ function toSpec(options) {
   const padding = options.padding ?? 'same';
   if (Array.isArray(padding)) {
     if (padding.length !== 4) {
-      throw new TypeError(`padding must be a name or [top, bottom, left, right], got ${describe(padding)}`);
+      throw new TypeError(
+        `padding must be a name or [top, bottom, left, right], got ${describe(padding)}`,
+      );
     }
     spec.padding = 'explicit';
     ['top', 'bottom', 'left', 'right'].forEach((side, i) => {
@@ -143,8 +152,11 @@ function toSpec(options) {
   return spec;
 }
 
+// The binding's status codes (embind.cpp): 1 RangeError, 2 TypeError, 3 any other error.
 function engineError(status, message) {
-  return status === 2 ? new TypeError(message) : status === 1 ? new RangeError(message) : new Error(message);
+  if (status === 1) return new RangeError(message);
+  if (status === 2) return new TypeError(message);
+  return new Error(message);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,12 +174,16 @@ async function moduleArguments(options) {
   if (options.wasmBinary !== undefined) {
     const bytes = options.wasmBinary;
     if (!(bytes instanceof ArrayBuffer || ArrayBuffer.isView(bytes))) {
-      throw new TypeError(`wasmBinary must be an ArrayBuffer or Uint8Array, got ${describe(bytes)}`);
+      throw new TypeError(
+        `wasmBinary must be an ArrayBuffer or Uint8Array, got ${describe(bytes)}`,
+      );
     }
     return { wasmBinary: bytes };
   }
   const url =
-    options.wasmUrl === undefined ? new URL('./convscope.wasm', import.meta.url) : resolveUrl(options.wasmUrl);
+    options.wasmUrl === undefined
+      ? new URL('./convscope.wasm', import.meta.url)
+      : resolveUrl(options.wasmUrl);
   if (isNode && url.protocol === 'file:') {
     const { readFile } = await import('node:fs/promises');
     return { wasmBinary: await readFile(url) };
@@ -228,7 +244,8 @@ function makeEngine(module) {
       out.forEach((array, n) => {
         if (!(array instanceof Float32Array) || array.length !== width * height) {
           throw new RangeError(
-            `out[${n}] must be a Float32Array of ${width} x ${height} = ${width * height} values, got ${describe(array)}` +
+            `out[${n}] must be a Float32Array of ${width} x ${height} = ${width * height} ` +
+              `values, got ${describe(array)}` +
               (array instanceof Float32Array ? ` of ${array.length}` : ''),
           );
         }
@@ -285,7 +302,8 @@ function makeEngine(module) {
     const spec = toSpec(checkObject(options, 'options', CONV_OPTIONS));
     check(session.measure(i.height, i.width, k.height, k.width, spec));
     const { y, x, pad } = session.geometry();
-    return { width: x.out, height: y.out, y, x, padding: [pad.top, pad.bottom, pad.left, pad.right] };
+    const padding = [pad.top, pad.bottom, pad.left, pad.right];
+    return { width: x.out, height: y.out, y, x, padding };
   }
 
   function view(data, { shape, strides }) {
@@ -338,7 +356,8 @@ function makeEngine(module) {
   function pool(map, options) {
     const o = checkObject(options, 'pool options', ['size', 'stride', 'padding', 'mode']);
     const [sizeY, sizeX] = checkPair(o.size ?? 2, 'size');
-    const [strideY, strideX] = o.stride === undefined ? [sizeY, sizeX] : checkPair(o.stride, 'stride');
+    const [strideY, strideX] =
+      o.stride === undefined ? [sizeY, sizeX] : checkPair(o.stride, 'stride');
     // 'valid' (none), p on every side, or [top, bottom, left, right]; the engine allows < size.
     const padding = o.padding ?? 'valid';
     let pad;
@@ -349,7 +368,9 @@ function makeEngine(module) {
     } else if (padding === 'valid') {
       pad = [0, 0, 0, 0];
     } else {
-      throw new TypeError(`padding must be 'valid', a number or [top, bottom, left, right], got ${describe(padding)}`);
+      throw new TypeError(
+        `padding must be 'valid', a number or [top, bottom, left, right], got ${describe(padding)}`,
+      );
     }
     const mode = checkString(o.mode ?? 'max', 'mode');
     prepareMap(map);
@@ -361,7 +382,9 @@ function makeEngine(module) {
   function checkRgba(image, what) {
     const { width, height } = checkSize(image, what);
     if (!(image.data instanceof Uint8ClampedArray || image.data instanceof Uint8Array)) {
-      throw new TypeError(`${what}.data must be a Uint8ClampedArray or Uint8Array, got ${describe(image.data)}`);
+      throw new TypeError(
+        `${what}.data must be a Uint8ClampedArray or Uint8Array, got ${describe(image.data)}`,
+      );
     }
     if (width < 1 || height < 1 || image.data.length !== width * height * 4) {
       throw new RangeError(
@@ -398,7 +421,9 @@ function makeEngine(module) {
     let lo = 0;
     let hi = 1;
     if (Array.isArray(range)) {
-      if (range.length !== 2) throw new TypeError(`range must be a name or [lo, hi], got ${describe(range)}`);
+      if (range.length !== 2) {
+        throw new TypeError(`range must be a name or [lo, hi], got ${describe(range)}`);
+      }
       lo = checkNumber(range[0], 'range[0] (lo)');
       hi = checkNumber(range[1], 'range[1] (hi)');
       range = 'fixed';
@@ -410,7 +435,10 @@ function makeEngine(module) {
     prepareMap(map);
     const bytes = map.width * map.height * 4;
     if (o.out !== undefined && !(o.out instanceof Uint8ClampedArray && o.out.length === bytes)) {
-      throw new TypeError(`out must be a Uint8ClampedArray of width * height * 4 = ${bytes} bytes, got ${describe(o.out)}`);
+      throw new TypeError(
+        `out must be a Uint8ClampedArray of width * height * 4 = ${bytes} bytes, ` +
+          `got ${describe(o.out)}`,
+      );
     }
     check(session.renderMap(colormap, range, lo, hi, negative));
     const rendered = session.rendered();
@@ -449,7 +477,8 @@ async function startWorker() {
     return {
       post: (message) => worker.postMessage(message),
       onMessage: (handler) => worker.addEventListener('message', (event) => handler(event.data)),
-      onFailure: (handler) => worker.addEventListener('error', (event) => handler(new Error(event.message))),
+      onFailure: (handler) =>
+        worker.addEventListener('error', (event) => handler(new Error(event.message))),
       terminate: () => worker.terminate(),
     };
   }
@@ -475,7 +504,8 @@ function splitSignal(method, args) {
   const forwarded = args.slice();
   forwarded[index] = rest;
   // relu and tilesView take their options object for the signal alone.
-  if ((method === 'relu' || method === 'tilesView') && Object.keys(checkObject(rest, 'options', [])).length === 0) {
+  if (method === 'relu' || method === 'tilesView') {
+    checkObject(rest, 'options', []);
     forwarded.length = index;
   }
   return { args: forwarded, signal };
@@ -513,8 +543,8 @@ export async function createWorkerEngine(options) {
     if (!running || running.id !== id) return;
     const call = running;
     running = null;
-    settle(call, error && (error.name === 'TypeError' ? new TypeError(error.message)
-      : error.name === 'RangeError' ? new RangeError(error.message) : new Error(error.message)), result);
+    const Class = { TypeError, RangeError }[error && error.name] ?? Error;
+    settle(call, error && new Class(error.message), result);
     pump();
   });
   worker.onFailure((error) => {
@@ -527,8 +557,9 @@ export async function createWorkerEngine(options) {
   function call(method, args) {
     if (failure) return Promise.reject(failure);
     return new Promise((resolve, reject) => {
-      const split = splitSignal(method, args);
-      const entry = { id: nextId++, method, args: split.args, signal: split.signal, resolve, reject, settled: false };
+      const { args: forwarded, signal } = splitSignal(method, args);
+      const entry = { id: nextId++, method, args: forwarded, signal, resolve, reject };
+      entry.settled = false;
       if (entry.signal) {
         if (entry.signal.aborted) {
           reject(entry.signal.reason);
@@ -549,7 +580,8 @@ export async function createWorkerEngine(options) {
     api[method] = (...args) => {
       const options = args[OPTIONS_INDEX[method]];
       if (options && typeof options === 'object' && 'out' in options) {
-        return Promise.reject(new TypeError("option 'out' is not available in the worker engine; use the result's data"));
+        const message = "option 'out' is not available in the worker engine; use the result's data";
+        return Promise.reject(new TypeError(message));
       }
       return call(method, args);
     };
