@@ -47,6 +47,11 @@ using Fft = kissfft<float>;
 constexpr double kPassCost = 3.0;
 constexpr double kMultiplyCost = 1.0;
 
+// Tiles are kept to what nk kernel spectra plus three work buffers of T x U complex floats can hold
+// in 256 MiB (a browser's heap is small): a full bank of 256 kernels at the largest kernel side,
+// 255 x 255, still fits in the smallest tile (256 x 256), which is always allowed.
+constexpr double kMaxPlanBytes = 256.0 * 1024 * 1024;
+
 double leaf_cost(int n) {
   if (n % 5 == 0) return 6.0;
   if (n % 3 == 0) return 17.0;
@@ -125,6 +130,8 @@ void choose_tile(int extent_y, int extent_x, int kernel_h, int kernel_w, int pha
       const double tiles_x = std::ceil(static_cast<double>(extent_x) / (u - kernel_w + 1));
       const double tiles = tiles_y * tiles_x * phases;
       const double area = static_cast<double>(t) * u;
+      const bool smallest = t == ys.front() && u == xs.front();
+      if ((bank + 3) * area * sizeof(Complex) > kMaxPlanBytes && !smallest) continue;
       const double transform =
           area * (log2_of(t) + leaf_cost(t) + log2_of(u) + leaf_cost(u) + kPassCost);
       const double cost = (std::ceil(tiles / 2) * (1 + bank) + std::ceil(bank / 2.0)) * transform +
