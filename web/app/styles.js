@@ -20,6 +20,14 @@ const css = String.raw`
   --cs-fg-resolved: var(--_fg);
   display: block;
   container-type: inline-size;
+  /* Inline-size containment gives the element no intrinsic width, so in a shrink-to-fit parent (a
+     centring flex column, a flex row, a grid with justify-items: center, an inline-block) it would
+     collapse to 0 px. It fills the line like a block instead (margins kept), and falls back on
+     40rem where the parent takes its width from its content. A page rule on conv-scope wins. */
+  width: -webkit-fill-available;
+  width: -moz-available;
+  width: stretch;
+  contain-intrinsic-inline-size: 40rem;
   color: var(--_fg);
   background: var(--_bg);
   font: 15px/1.45 var(--cs-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
@@ -37,7 +45,7 @@ const css = String.raw`
   }
 }
 :host([hidden]) { display: none; }
-*, *::before, *::after { box-sizing: inherit; }
+*, *::before, *::after { box-sizing: border-box; }
 
 .layout {
   /* Colours and font are set here, not only on :host: a page rule such as conv-scope { color: red }
@@ -154,8 +162,9 @@ button.small { min-height: 1.6rem; padding: 0.05rem 0.45rem; font-size: 0.8rem; 
 .kernel-grid input {
   width: 100%;
   min-width: 0;
-  padding: 0.1rem 0.15rem;
-  text-align: right;
+  min-height: 1.8rem;
+  padding: 0.1rem 0.2rem;
+  text-align: center;
   font-family: var(--cs-mono, ui-monospace, "DejaVu Sans Mono", monospace);
   font-size: 0.8rem;
 }
