@@ -13,6 +13,7 @@
 #include <array>
 #include <cstdint>
 #include <new>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -231,6 +232,9 @@ class Session {
       error_ = e.what();
       return kTypeError;
     } catch (const std::bad_alloc&) {
+      error_ = "not enough memory: the request needs more than the 2 GiB a wasm module can hold";
+      return kRangeError;
+    } catch (const std::length_error&) {  // a buffer larger than a 32-bit size_t can count
       error_ = "not enough memory: the request needs more than the 2 GiB a wasm module can hold";
       return kRangeError;
     } catch (const std::exception& e) {

@@ -1,7 +1,7 @@
 // Shared by the Node tests: loading the built module from dist/, reading .npy files and the SciPy
 // golden manifest (tests/golden/README.md), and asking Debian's NumPy/SciPy for expected values.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +30,18 @@ export function readArray(path) {
   const count = shape.reduce((a, b) => a * b, 1);
   const offset = bytes.byteOffset + start + headerLength;
   return { shape, data: new Float32Array(bytes.buffer.slice(offset, offset + 4 * count)) };
+}
+
+// Writes float32 data of the given shape as a NumPy 1.0 '<f4' C-order .npy file.
+export function writeNpy(path, shape, data) {
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
+  const prefix = Buffer.alloc(10);
+  prefix.write('\x93NUMPY', 0, 'latin1');
+  prefix[6] = 1;
+  prefix.writeUInt16LE(header.length, 8);
+  const body = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  writeFileSync(path, Buffer.concat([prefix, Buffer.from(header, 'latin1'), body]));
 }
 
 // A 2-D .npy as a plane {width, height, data}.
