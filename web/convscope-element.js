@@ -76,6 +76,7 @@ export class ConvScopeElement extends HTMLElement {
   #ramps = new Map();
   #connected = false;
   #maps = [];
+  #statusTime = 0;
 
   constructor() {
     super();
@@ -354,9 +355,14 @@ export class ConvScopeElement extends HTMLElement {
       this.#maps = maps;
       this.#grid.setStale(false);
       for (const slot of ['geometry', 'method', 'border']) this.#controls.message(slot, '');
-      const methods = [...new Set(maps.map((m) => m.map.method))].join(', ');
-      this.#grid.setStatus(`${maps.length} feature map${maps.length === 1 ? '' : 's'} · ${methods} · ${ms(frameTime)}`);
-      if (input.live) this.#showWebcam(this.#webcam.tick(performance.now()));
+      // The status is a live region: with the webcam, say it once a second, not every frame.
+      const now = performance.now();
+      if (!input.live || now - this.#statusTime > 1000) {
+        const methods = [...new Set(maps.map((m) => m.map.method))].join(', ');
+        this.#grid.setStatus(`${maps.length} feature map${maps.length === 1 ? '' : 's'} · ${methods} · ${ms(frameTime)}`);
+        this.#statusTime = now;
+      }
+      if (input.live) this.#showWebcam(this.#webcam.tick(now));
       this.dispatchEvent(new CustomEvent('render', { detail: { maps: maps.length, frameTime } }));
     } catch (error) {
       if (error.name === 'AbortError' || signal.aborted) return;

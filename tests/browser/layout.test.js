@@ -104,14 +104,27 @@ test('downloads: .npy holds the float32 map, CSV its rows, PNG the canvas', asyn
   const png = await save('png');
   assert.equal(png.name, 'vertical-3x3.png');
   assert.equal(png.bytes.readUInt32BE(16), 8); // IHDR width
+
+  // The whole grid: the input and the map side by side, each scaled up to at least 128 px.
+  const [grid] = await Promise.all([page.waitForEvent('download'), control(page, 'download-grid').click()]);
+  const gridBytes = fs.readFileSync(await grid.path());
+  assert.equal(grid.suggestedFilename(), 'convscope-grid.png');
+  assert.equal(gridBytes.readUInt32BE(16), 2 * 128 + 3 * 12); // two cells and three gaps
+  assert.equal(gridBytes.readUInt32BE(20), 128 + 22 + 2 * 12); // a title row, one cell, two gaps
   assert.deepEqual(page.problems, []);
 });
 
 test('dark colour scheme and reduced motion are honoured', async () => {
-  const context = await env.browser.newContext({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  const context = await env.browser.newContext({
+    colorScheme: 'dark',
+    reducedMotion: 'reduce',
+    viewport: { width: 1280, height: 800 },
+  });
   const page = await context.newPage();
-  await page.goto(`${env.url}index.html#image=zero&filters=gaussian&size=3`);
+  await page.goto(`${env.url}index.html#image=face&filters=sobel_x,gaussian_blur,custom&channels=rgb&colormap=viridis`);
   await firstRender(page);
+  await page.locator('conv-scope .kernel-details summary').click();
+  await page.screenshot({ path: screenshotPath('page-dark-1280x800.png') });
   const style = await page.evaluate(() => {
     const root = document.querySelector('conv-scope').shadowRoot;
     const host = getComputedStyle(document.querySelector('conv-scope'));

@@ -84,7 +84,7 @@ class Figure {
 export class MapGrid {
   constructor() {
     this.figures = [];
-    this.summary = h('div', { class: 'summary', id: 'summary', 'aria-live': 'polite' });
+    this.summary = h('div', { class: 'summary', id: 'summary' });
     this.status = h('p', { class: 'status', id: 'status', role: 'status' }, 'Loading the engine…');
     this.grid = h('div', { class: 'grid', id: 'grid' });
     this.dialogCanvas = h('canvas', { class: 'dialog-canvas' });
