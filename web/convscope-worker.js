@@ -14,15 +14,13 @@ const METHODS = [
   'relu', 'pool', 'convolveImageData', 'render',
 ];
 
-// Typed arrays inside a result, found one level deep (results are objects or arrays of them).
-function transferables(result) {
-  const buffers = [];
-  for (const item of Array.isArray(result) ? result : [result]) {
-    for (const value of Object.values(item)) {
-      if (ArrayBuffer.isView(value)) buffers.push(value.buffer);
-    }
+// The buffers of the typed arrays inside a result (maps, and the rendered pixels inside maps).
+function transferables(value, found = new Set()) {
+  if (ArrayBuffer.isView(value)) found.add(value.buffer);
+  else if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) transferables(item, found);
   }
-  return buffers;
+  return [...found];
 }
 
 // Window views cross without their at() helper: the page indexes data by shape and strides.

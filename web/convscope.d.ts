@@ -24,6 +24,8 @@ export interface ImageFeatureMap extends FeatureMap {
   kernel: number;
   /** 'luminance' (Rec. 601 weights), or the colour channel the map was computed from. */
   channel: 'luminance' | 'r' | 'g' | 'b';
+  /** Present when options.render was given. */
+  rendered?: Rendered;
 }
 
 export type PaddingMode = 'valid' | 'same' | 'full';
@@ -52,7 +54,18 @@ export interface ConvOptions {
   method?: Method;
 }
 
+/** Render options for each map of convolveImageData, with arrays to reuse for the pixels. */
+export interface RenderEachOptions extends Omit<RenderOptions, 'out'> {
+  /** One Uint8ClampedArray of width * height * 4 bytes per map, in result order. */
+  out?: Uint8ClampedArray[];
+}
+
 export interface ImageConvOptions extends ConvOptions {
+  /**
+   * Also render every map (the live path's convolve + render in one call, without copying each
+   * map back into wasm): each result then has `rendered`, as render(map, options) would give.
+   */
+  render?: RenderEachOptions;
   /**
    * 'luminance' (default, Rec. 601 weights, values in [0, 1]): one map per kernel; 'rgb': three
    * maps per kernel (R / 255, G / 255, B / 255), ordered [k0 r, k0 g, k0 b, k1 r, ...].
@@ -239,7 +252,9 @@ export interface WorkerEngine {
   convolveImageData(
     image: RgbaImage,
     kernels: Plane[],
-    options?: ImageConvOptions & CallOptions,
+    options?: Omit<ImageConvOptions, 'render'> & {
+      render?: Omit<RenderEachOptions, 'out'>;
+    } & CallOptions,
   ): Promise<ImageFeatureMap[]>;
   render(map: Plane, options?: Omit<RenderOptions, 'out'> & CallOptions): Promise<Rendered>;
   /** Ends the worker; later calls reject. */

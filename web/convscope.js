@@ -397,24 +397,41 @@ function makeEngine(module) {
   function convolveImageData(image, kernels, options) {
     checkRgba(image, 'image');
     checkKernels(kernels, 'kernels');
-    const o = checkObject(options, 'options', [...CONV_OPTIONS, 'channels', 'out']);
+    const o = checkObject(options, 'options', [...CONV_OPTIONS, 'channels', 'out', 'render']);
     const channels = checkString(o.channels ?? 'luminance', 'channels');
     const spec = toSpec(o);
+    const draw = o.render && checkObject(o.render, 'render', ['colormap', 'range', 'negative', 'out']);
+    const drawArgs = draw && toRenderArguments(draw);
     const { width: kw, height: kh } = kernels.length ? kernels[0] : { width: 1, height: 1 };
     check(session.prepare(image.height, image.width, true, kernels.length, kh, kw, spec));
     module.HEAPU8.set(image.data, session.rgbaData());
     kernels.forEach((k, i) => copyIn(session.kernelData(i), k.data));
     check(session.convolveRgba(channels));
     const names = channels === 'rgb' ? ['r', 'g', 'b'] : ['luminance'];
-    return copyMaps(kernels.length, names.length, o.out).map((map, n) => ({
+    const maps = copyMaps(kernels.length, names.length, o.out).map((map, n) => ({
       ...map,
       kernel: Math.floor(n / names.length),
       channel: names[n % names.length],
     }));
+    if (draw) {
+      // Rendered from the Session's own maps: no copy of each map back into wasm.
+      if (draw.out !== undefined && !(Array.isArray(draw.out) && draw.out.length === maps.length)) {
+        throw new TypeError(
+          `render.out must be an Array of ${maps.length} Uint8ClampedArray, got ${describe(draw.out)}`,
+        );
+      }
+      const { width, height } = maps[0];
+      if (draw.out) draw.out.forEach((out, n) => checkRgbaOut(out, width, height, `render.out[${n}]`));
+      maps.forEach((map, n) => {
+        check(session.renderMap(n % names.length, map.kernel, ...drawArgs));
+        map.rendered = copyRendered(draw.out && draw.out[n]);
+      });
+    }
+    return maps;
   }
 
-  function render(map, options) {
-    const o = checkObject(options, 'render options', ['colormap', 'range', 'negative', 'out']);
+  // Render options -> the binding's arguments (names stay strings: the engine parses them).
+  function toRenderArguments(o) {
     const colormap = checkString(o.colormap ?? 'gray', 'colormap');
     const negative = checkString(o.negative ?? 'clip', 'negative');
     let range = o.range ?? 'minmax';
@@ -432,19 +449,35 @@ function makeEngine(module) {
     } else {
       checkString(range, 'range');
     }
-    prepareMap(map);
-    const bytes = map.width * map.height * 4;
-    if (o.out !== undefined && !(o.out instanceof Uint8ClampedArray && o.out.length === bytes)) {
+    return [colormap, range, lo, hi, negative];
+  }
+
+  // The Session's last render, copied into out (checked by the caller) or a new array.
+  function copyRendered(out) {
+    const { rgba, lo, hi } = session.rendered();
+    const bytes = rgba.width * rgba.height * 4;
+    const data = out ?? new Uint8ClampedArray(bytes);
+    data.set(module.HEAPU8.subarray(rgba.data, rgba.data + bytes));
+    return { width: rgba.width, height: rgba.height, data, range: [lo, hi] };
+  }
+
+  function checkRgbaOut(out, width, height, what) {
+    const bytes = width * height * 4;
+    if (!(out instanceof Uint8ClampedArray && out.length === bytes)) {
       throw new TypeError(
-        `out must be a Uint8ClampedArray of width * height * 4 = ${bytes} bytes, ` +
-          `got ${describe(o.out)}`,
+        `${what} must be a Uint8ClampedArray of width * height * 4 = ${bytes} bytes, ` +
+          `got ${describe(out)}`,
       );
     }
-    check(session.renderMap(colormap, range, lo, hi, negative));
-    const rendered = session.rendered();
-    const data = o.out ?? new Uint8ClampedArray(bytes);
-    data.set(module.HEAPU8.subarray(rendered.rgba.data, rendered.rgba.data + bytes));
-    return { width: map.width, height: map.height, data, range: [rendered.lo, rendered.hi] };
+  }
+
+  function render(map, options) {
+    const o = checkObject(options, 'render options', ['colormap', 'range', 'negative', 'out']);
+    const args = toRenderArguments(o);
+    prepareMap(map);
+    if (o.out !== undefined) checkRgbaOut(o.out, map.width, map.height, 'out');
+    check(session.renderMap(-1, 0, ...args));
+    return copyRendered(o.out);
   }
 
   // Diagnostics: the wasm memory's size and the bytes malloc has handed out (the leak tests').
@@ -579,7 +612,8 @@ export async function createWorkerEngine(options) {
   for (const method of Object.keys(OPTIONS_INDEX)) {
     api[method] = (...args) => {
       const options = args[OPTIONS_INDEX[method]];
-      if (options && typeof options === 'object' && 'out' in options) {
+      const nested = options && typeof options.render === 'object' && options.render;
+      if ((options && typeof options === 'object' && 'out' in options) || (nested && 'out' in nested)) {
         const message = "option 'out' is not available in the worker engine; use the result's data";
         return Promise.reject(new TypeError(message));
       }

@@ -169,18 +169,21 @@ class Session {
   }
   Buffer result() const { return buffer(result_); }
 
-  // The prepared map as RGBA8, then in rendered(); range "fixed" uses lo and hi.
-  int render_map(const std::string& colormap, const std::string& range, float lo, float hi,
-                 const std::string& negative) {
+  // As RGBA8, then in rendered(): the prepared map (channel -1), or output(channel, i) of the
+  // last convolution (the live path, which so skips a copy of each map back in). range "fixed"
+  // uses lo and hi.
+  int render_map(int channel, int i, const std::string& colormap, const std::string& range,
+                 float lo, float hi, const std::string& negative) {
     return guarded([&] {
+      const Plane& source = channel < 0 ? map_ : outputs_.at(channel).at(i);
       RenderSpec spec;
       spec.colormap = parse_colormap(colormap);
       spec.range = parse_range_mode(range);
       spec.lo = lo;
       spec.hi = hi;
       spec.negative = parse_negative_mode(negative);
-      const RenderResult range = render(map_.view(), spec, rgba_out_);
-      rendered_ = {{map_.height, map_.width, address(rgba_out_.data())}, range.lo, range.hi};
+      const RenderResult used = render(source.view(), spec, rgba_out_);
+      rendered_ = {{source.height, source.width, address(rgba_out_.data())}, used.lo, used.hi};
     });
   }
   JsRender rendered() const { return rendered_; }
@@ -265,7 +268,7 @@ class Session {
   std::vector<Filter> filters_;
   Plane map_;                           // a map from JS, for relu, pool and render
   Plane result_;                        // relu's or pool's output
-  std::vector<std::uint8_t> rgba_out_;  // map_.height x map_.width x 4
+  std::vector<std::uint8_t> rgba_out_;  // the last render: height x width x 4
   JsRender rendered_;
 };
 

@@ -215,3 +215,21 @@ test('out of the wrong count, type or length is refused before any array is writ
     message: /out must be a Float32Array, got a Float64Array/,
   });
 });
+
+test('convolveImageData with render: each map also drawn, as render(map) draws it', () => {
+  const frame = { width: 9, height: 7, data: Uint8ClampedArray.from({ length: 252 }, (_, i) => (i * 37) % 256) };
+  const kernels = [randomPlane(3, 3, 24), randomPlane(3, 3, 25)];
+  const draw = { colormap: 'RdBu', negative: 'diverging', range: 'symmetric' };
+  for (const channels of ['luminance', 'rgb']) {
+    const maps = engine.convolveImageData(frame, kernels, { channels, render: draw });
+    assert.equal(maps.length, channels === 'rgb' ? 6 : 2);
+    for (const map of maps) {
+      const { rendered, ...plain } = map;
+      assert.deepEqual(rendered, engine.render(plain, draw), `${map.kernel} ${map.channel}`);
+    }
+  }
+  const out = [0, 1].map(() => new Uint8ClampedArray(9 * 7 * 4));
+  const maps = engine.convolveImageData(frame, kernels, { render: { ...draw, out } });
+  maps.forEach((map, n) => assert.equal(map.rendered.data, out[n]));
+  assert.deepEqual(out[1], engine.render(maps[1], draw).data);
+});

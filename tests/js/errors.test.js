@@ -105,6 +105,10 @@ const cases = [
   ["range 'auto'", () => engine.render(image, { range: 'auto' }), TypeError, /range.*got 'auto'/],
   ['range [2, 1]', () => engine.render(image, { range: [2, 1] }), RangeError, /render range lo must be <= hi, got \[2.000000, 1.000000\]/],
   ['range [NaN, 1]', () => engine.render(image, { range: [NaN, 1] }), RangeError, /render range must be finite, got \[nan, 1.000000\]/],
+  ["render each map with colormap 'jet'", () => engine.convolveImageData(rgba, [kernel], { render: { colormap: 'jet' } }), TypeError, /colormap must be one of 'gray'/],
+  ['render each map into one array', () => engine.convolveImageData(rgba, [kernel], { render: { out: new Uint8ClampedArray(48) } }), TypeError, /render.out must be an Array of 1 Uint8ClampedArray, got a Uint8ClampedArray/],
+  ['render each map into a short array', () => engine.convolveImageData(rgba, [kernel], { render: { out: [new Uint8ClampedArray(47)] } }), TypeError, /render.out\[0\] must be a Uint8ClampedArray of width \* height \* 4 = 48 bytes/],
+  ['render each map, misspelt', () => engine.convolveImageData(rgba, [kernel], { render: { colourmap: 'gray' } }), TypeError, /render has no option 'colourmap'/],
   ['render out of the wrong size', () => engine.render(image, { out: new Uint8ClampedArray(10) }), TypeError, /out must be a Uint8ClampedArray of width \* height \* 4 = 192 bytes/],
   ['render of an Infinity map', () => engine.render({ ...image, data: image.data.map(() => -Infinity) }), RangeError, /map must hold finite values, has -inf at \(0, 0\)/],
 ];

@@ -38,6 +38,9 @@ test('every method gives what the engine in this thread gives', async () => {
   const maps = await worker.convolveImageData(frame, [kernel], { channels: 'rgb' });
   assert.deepEqual(maps, local.convolveImageData(frame, [kernel], { channels: 'rgb' }));
   assert.deepEqual(await worker.render(maps[1], { colormap: 'magma' }), local.render(maps[1], { colormap: 'magma' }));
+  const drawn = await worker.convolveImageData(frame, [kernel], { render: { colormap: 'viridis' } });
+  assert.deepEqual(drawn, local.convolveImageData(frame, [kernel], { render: { colormap: 'viridis' } }));
+  assert.ok(drawn[0].rendered.data instanceof Uint8ClampedArray);
 });
 
 test('errors arrive as the same TypeError / RangeError, and the worker works after', async () => {
@@ -48,6 +51,7 @@ test('errors arrive as the same TypeError / RangeError, and the worker works aft
   await assert.rejects(worker.conv2d(image, kernel, { stride: 0 }), { name: 'RangeError', message: 'stride y must be in [1, 4096], got 0' });
   await assert.rejects(worker.render(image, { out: new Uint8ClampedArray(4) }), /not available in the worker engine/);
   await assert.rejects(worker.conv2dBank(image, [kernel], { out: [] }), /not available in the worker engine/);
+  await assert.rejects(worker.convolveImageData(frame, [kernel], { render: { out: [] } }), /not available/);
   await assert.rejects(worker.relu(image, { signal: 'no' }), /signal must be an AbortSignal/);
   assert.deepEqual(await worker.conv2d(image, kernel), local.conv2d(image, kernel));
 });
