@@ -2,10 +2,12 @@
 // the filter presets, pooling, ReLU, the canvas channels and the colormap rendering. Expected
 // values come from the golden data (tests/golden/) or from Debian's python3 run here.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 
-import { filtersDir, goldenCases, loadApi, maxAbsDiff, python, randomPlane, readArray, readNpy, readTable } from './support.js';
+import { dist, filtersDir, goldenCases, loadApi, maxAbsDiff, python, randomPlane, readArray, readNpy, readTable } from './support.js';
 
 const { createEngine } = await loadApi();
 const engine = await createEngine();
@@ -232,4 +234,15 @@ test('convolveImageData with render: each map also drawn, as render(map) draws i
   const maps = engine.convolveImageData(frame, kernels, { render: { ...draw, out } });
   maps.forEach((map, n) => assert.equal(map.rendered.data, out[n]));
   assert.deepEqual(out[1], engine.render(maps[1], draw).data);
+});
+
+test('createEngine takes the wasm from another location or as bytes', async () => {
+  const wasm = join(dist, 'convscope.wasm');
+  const image = randomPlane(6, 5, 26);
+  const kernel = randomPlane(3, 3, 27);
+  const expected = engine.conv2d(image, kernel);
+  for (const options of [{ wasmUrl: pathToFileURL(wasm) }, { wasmUrl: pathToFileURL(wasm).href }, { wasmBinary: readFileSync(wasm) }]) {
+    const other = await createEngine(options);
+    assert.deepEqual(other.conv2d(image, kernel), expected, JSON.stringify(Object.keys(options)));
+  }
 });
