@@ -209,7 +209,10 @@ export interface Engine {
 }
 
 export interface CreateEngineOptions {
-  /** Where convscope.wasm is; default: next to convscope.js. */
+  /**
+   * Where convscope.wasm is; default: next to convscope.js. A relative string is resolved against
+   * the page in a browser, against convscope.js's own URL in Node (where file: URLs are read).
+   */
   wasmUrl?: string | URL;
   /** The module's bytes, if you already have them (no fetch, no file read). */
   wasmBinary?: ArrayBuffer | Uint8Array;

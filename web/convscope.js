@@ -242,12 +242,12 @@ function makeEngine(module) {
         throw new TypeError(`out must be an Array of ${count} Float32Array, got ${describe(out)}`);
       }
       out.forEach((array, n) => {
-        if (!(array instanceof Float32Array) || array.length !== width * height) {
-          throw new RangeError(
-            `out[${n}] must be a Float32Array of ${width} x ${height} = ${width * height} ` +
-              `values, got ${describe(array)}` +
-              (array instanceof Float32Array ? ` of ${array.length}` : ''),
-          );
+        const wanted = `out[${n}] must be a Float32Array of ${width} x ${height} = ${width * height}`;
+        if (!(array instanceof Float32Array)) {
+          throw new TypeError(`${wanted} values, got ${describe(array)}`);
+        }
+        if (array.length !== width * height) {
+          throw new RangeError(`${wanted} values, got ${array.length}`);
         }
       });
     }

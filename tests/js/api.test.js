@@ -209,7 +209,11 @@ test('out of the wrong count, type or length is refused before any array is writ
   });
   assert.throws(() => engine.conv2dBank(image, [kernel, kernel], { out: [untouched, new Float32Array(99)] }), {
     name: 'RangeError',
-    message: /out\[1\] must be a Float32Array of 10 x 10 = 100 values, got a Float32Array of 99/,
+    message: /out\[1\] must be a Float32Array of 10 x 10 = 100 values, got 99/,
+  });
+  assert.throws(() => engine.conv2dBank(image, [kernel], { out: [new Uint8Array(100)] }), {
+    name: 'TypeError',
+    message: /out\[0\] must be a Float32Array of 10 x 10 = 100 values, got a Uint8Array/,
   });
   assert.deepEqual(untouched, new Float32Array(100).fill(7));
   assert.throws(() => engine.conv2d(image, kernel, { out: new Float64Array(100) }), {
