@@ -123,7 +123,7 @@ void choose_tile(int extent_y, int extent_x, int kernel_h, int kernel_w, int pha
   std::vector<int> ys, xs;
   fast_sizes(kernel_h, next_fast_size(extent_y + kernel_h - 1), ys);
   fast_sizes(kernel_w, next_fast_size(extent_x + kernel_w - 1), xs);
-  double best = std::numeric_limits<double>::infinity();
+  double best = std::numeric_limits<double>::max();
   for (int t : ys) {
     const double tiles_y = std::ceil(static_cast<double>(extent_y) / (t - kernel_h + 1));
     for (int u : xs) {
