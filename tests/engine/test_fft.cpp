@@ -252,3 +252,19 @@ TEST_CASE("fft rebuilds its cached kernel spectra when the kernels change") {
   fft.run(two, both);
   require_agrees_with_direct(two, both);
 }
+
+TEST_CASE("fft splits a widely dilated kernel into phase sub-images and equals direct") {
+  // Dilation (5, 7): 35 phases, each an undilated 4x3 correlation on every 5th row and 7th column;
+  // with stride (5, 7) every output lands in phase (0, 0) and the other 34 hold none.
+  std::mt19937 rng(13);
+  const Plane source = random_plane(90, 160, rng);
+  const std::vector<Plane> kernels = {random_plane(4, 3, rng), random_plane(4, 3, rng)};
+  FftCorrelator fft;
+  for (const Pair stride : {Pair{1, 1}, Pair{2, 3}, Pair{5, 7}}) {
+    const BankProblem problem = make_problem(source, views(kernels), stride, {5, 7});
+    INFO("stride " << stride.y << "," << stride.x);
+    std::vector<Plane> outputs = unwritten_outputs(problem);
+    fft.run(problem, outputs);
+    require_agrees_with_direct(problem, outputs);
+  }
+}
