@@ -77,6 +77,8 @@ export class ConvScopeElement extends HTMLElement {
   #connected = false;
   #maps = [];
   #statusTime = 0;
+  #onPaste;
+  #onHashChange;
 
   constructor() {
     super();
@@ -84,9 +86,12 @@ export class ConvScopeElement extends HTMLElement {
     root.adoptedStyleSheets = [sheet];
     this.#controls = new Controls({
       onChange: (settings) => this.#apply(settings, { fromUser: true }),
-      onSample: (name) => this.#apply({ ...this.#settings, image: name }, { fromUser: true, reload: true }),
+      onSample: (name) => {
+        this.#stopWebcam();
+        this.#apply({ ...this.#settings, image: name }, { fromUser: true, reload: true });
+      },
       onFile: (file) => this.#loadBlob(file, file.name),
-      onWebcam: () => this.#toggleWebcam(),
+      onWebcam: () => (this.#webcam.running ? this.#stopWebcamAndReload() : this.#startWebcam()),
       onPause: () => {
         this.#webcam.paused = !this.#webcam.paused;
         this.#showWebcam(0);
@@ -96,7 +101,7 @@ export class ConvScopeElement extends HTMLElement {
       onMapSize: (px) => this.#grid.grid.style.setProperty('--map-size', `${px}px`),
     });
     this.#grid = new MapGrid();
-    const video = h('video', { class: 'webcam-video', muted: true, playsinline: true, 'aria-hidden': 'true' });
+    const video = h('video', { class: 'webcam-video', playsinline: true, 'aria-hidden': 'true' });
     video.muted = true;
     this.#webcam = new Webcam(video);
     this.#layout = h('div', { class: 'layout' }, this.#controls.element, this.#grid.element, video);
@@ -112,13 +117,13 @@ export class ConvScopeElement extends HTMLElement {
       const [file] = event.dataTransfer?.files ?? [];
       if (file) this.#loadBlob(file, file.name);
     });
-    this.onPaste = (event) => {
+    this.#onPaste = (event) => {
       const file = [...(event.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
       if (!file) return;
       event.preventDefault();
       this.#loadBlob(file, file.name || 'pasted image');
     };
-    this.onHashChange = () => this.#apply(this.#readAll(), { reload: true });
+    this.#onHashChange = () => this.#apply(this.#readAll(), { reload: true });
   }
 
   // The current settings (a copy); read-only from outside: set attributes to change them.
@@ -134,17 +139,17 @@ export class ConvScopeElement extends HTMLElement {
   connectedCallback() {
     this.#connected = true;
     const target = this.hasAttribute('hash') ? window : this;
-    target.addEventListener('paste', this.onPaste);
-    if (this.hasAttribute('hash')) window.addEventListener('hashchange', this.onHashChange);
+    target.addEventListener('paste', this.#onPaste);
+    if (this.hasAttribute('hash')) window.addEventListener('hashchange', this.#onHashChange);
     this.#apply(this.#readAll(), { reload: true });
     this.#startEngine();
   }
 
   disconnectedCallback() {
     this.#connected = false;
-    window.removeEventListener('paste', this.onPaste);
-    this.removeEventListener('paste', this.onPaste);
-    window.removeEventListener('hashchange', this.onHashChange);
+    window.removeEventListener('paste', this.#onPaste);
+    this.removeEventListener('paste', this.#onPaste);
+    window.removeEventListener('hashchange', this.#onHashChange);
     this.#webcam.stop();
     this.#abort?.abort();
   }
@@ -168,8 +173,13 @@ export class ConvScopeElement extends HTMLElement {
     return settings;
   }
 
+  // Next to the control, and as a console warning for the page's author (controls="none" shows
+  // no control to put it by).
   #showAttributeErrors(errors) {
-    for (const [key, text] of Object.entries(errors)) this.#controls.message(key, text);
+    for (const [key, text] of Object.entries(errors)) {
+      this.#controls.message(key, text);
+      console.warn(`<conv-scope> ${text}; keeping ${key} as it was`);
+    }
   }
 
   async #startEngine() {
@@ -197,8 +207,8 @@ export class ConvScopeElement extends HTMLElement {
   // New settings from a control, an attribute or the hash: show them, sync the hash, re-render.
   #apply(settings, { fromUser = false, reload = false } = {}) {
     const imageChanged = settings.image !== this.#settings.image || settings.work !== this.#settings.work;
+    if (!settings.custom && settings.filters.includes('custom')) settings = { ...settings, custom: DEFAULT_KERNEL };
     this.#settings = settings;
-    if (!settings.custom && settings.filters.includes('custom')) settings.custom = DEFAULT_KERNEL;
     if (!fromUser) this.#controls.set(settings);
     else this.#controls.settings = settings;
     this.#layout.classList.toggle('no-controls', settings.controls === 'none');
@@ -226,7 +236,9 @@ export class ConvScopeElement extends HTMLElement {
       const bitmap = await loadImageUrl(url);
       if (token === this.#imageLoad) this.#setSource(bitmap, bitmap.width, bitmap.height, image);
     } catch (error) {
-      if (token === this.#imageLoad) this.#controls.message('image', error.message);
+      if (token !== this.#imageLoad) return;
+      this.#controls.message('image', error.message);
+      if (!this.#source) this.#grid.setStatus(`No image: ${error.message}`);
     }
   }
 
@@ -235,7 +247,7 @@ export class ConvScopeElement extends HTMLElement {
     try {
       const bitmap = await decodeImage(blob, name);
       if (token !== this.#imageLoad) return;
-      if (this.#webcam.running) this.#toggleWebcam();
+      this.#stopWebcam();
       this.#settings = { ...this.#settings, image: '' };
       this.#controls.set(this.#settings);
       if (this.hasAttribute('hash')) history.replaceState(null, '', settingsToHash(this.#settings));
@@ -252,13 +264,19 @@ export class ConvScopeElement extends HTMLElement {
     this.#schedule();
   }
 
-  async #toggleWebcam() {
-    if (this.#webcam.running) {
-      this.#webcam.stop();
-      this.#showWebcam(0);
-      if (this.#settings.image) this.#loadImage(this.#settings.image);
-      return;
-    }
+  #stopWebcam() {
+    if (!this.#webcam.running) return;
+    this.#webcam.stop();
+    this.#showWebcam(0);
+  }
+
+  // Back to the image the settings name (a sample or URL) when the webcam stops.
+  #stopWebcamAndReload() {
+    this.#stopWebcam();
+    if (this.#settings.image) this.#loadImage(this.#settings.image);
+  }
+
+  async #startWebcam() {
     try {
       await this.#webcam.start();
     } catch (error) {
@@ -367,6 +385,7 @@ export class ConvScopeElement extends HTMLElement {
     } catch (error) {
       if (error.name === 'AbortError' || signal.aborted) return;
       this.#controls.message(slotForError(error.message), `${error.message}. The maps show the last valid settings.`);
+      this.#grid.setStatus(`Not updated: ${error.message}`);
       this.#grid.setStale(true);
       this.dispatchEvent(new CustomEvent('render-error', { detail: { message: error.message } }));
     } finally {
