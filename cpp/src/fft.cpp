@@ -258,8 +258,8 @@ void FftCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs)
   Complex* product = c.product.data();
   Complex* line = c.line.data();
 
-  // 2-D forward transform of rows (T x U, only the first `filled` rows nonzero, already
-  // transformed along x) into spectrum (column-major).
+  // The second half of a 2-D forward transform: the columns of `rows` (T x U, already transformed
+  // along x) into `spectrum` (column-major).
   auto forward_columns = [&]() {
     for (int v = 0; v < U; ++v) c.column_forward.transform(rows + v, spectrum + v * cp, 0, 1, rp);
   };
