@@ -28,9 +28,6 @@
 #include "algorithms.hpp"
 
 namespace convscope {
-
-int next_fast_size(int n);
-
 namespace {
 
 using Complex = std::complex<float>;

@@ -10,9 +10,6 @@
 
 using namespace convscope;
 
-namespace convscope {
-int next_fast_size(int n);  // fft.cpp
-}
 
 namespace {
 
