@@ -6,13 +6,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ make catch2 libkissfft-dev emscripten nodejs npm python3 python3-numpy
-  python3-scipy python3-pil python3-matplotlib chromium clang-format)
+packages=(cmake g++ make catch2 libkissfft-dev emscripten python3 python3-numpy python3-scipy
+  python3-pil python3-matplotlib chromium clang-format)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" ||
     missing+=("$package")
 done
+# Node.js 20 may come from another build that bundles npm (and conflicts with Debian's npm
+# package): ask for Debian's only when the commands are missing.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   echo "setup: installing Debian packages: ${missing[*]}"
   sudo_cmd=()
