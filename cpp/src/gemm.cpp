@@ -106,10 +106,11 @@ void row_block(int nc, int kc, const float* a, int lda, const RowWalker& b, int 
 
 }  // namespace
 
-void gemm(int m, int n, const float* a, int lda, const TapRows& b, float* c, int ldc) {
+void gemm(int m, int n, const float* a, int lda, const TapRows& b, float* c, int ldc,
+          bool accumulate) {
   const int k = b.kh * b.kw;
   if (k == 0) {
-    for (int i = 0; i < m; ++i) {
+    for (int i = 0; i < m && !accumulate; ++i) {
       float* c_row = c + static_cast<long>(i) * ldc;
       std::fill(c_row, c_row + n, 0.0f);
     }
@@ -120,22 +121,22 @@ void gemm(int m, int n, const float* a, int lda, const TapRows& b, float* c, int
     for (int p0 = 0; p0 < k; p0 += kKc) {
       const int kc = std::min(kKc, k - p0);
       const RowWalker b_panel(b, p0);
-      const bool accumulate = p0 > 0;
+      const bool add = accumulate || p0 > 0;
       for (int i0 = 0; i0 < m; i0 += kMr) {
         const float* a_block = a + static_cast<long>(i0) * lda + p0;
         float* c_block = c + static_cast<long>(i0) * ldc + j0;
         switch (std::min(kMr, m - i0)) {
           case 1:
-            row_block<1>(nc, kc, a_block, lda, b_panel, j0, c_block, ldc, accumulate);
+            row_block<1>(nc, kc, a_block, lda, b_panel, j0, c_block, ldc, add);
             break;
           case 2:
-            row_block<2>(nc, kc, a_block, lda, b_panel, j0, c_block, ldc, accumulate);
+            row_block<2>(nc, kc, a_block, lda, b_panel, j0, c_block, ldc, add);
             break;
           case 3:
-            row_block<3>(nc, kc, a_block, lda, b_panel, j0, c_block, ldc, accumulate);
+            row_block<3>(nc, kc, a_block, lda, b_panel, j0, c_block, ldc, add);
             break;
           default:
-            row_block<4>(nc, kc, a_block, lda, b_panel, j0, c_block, ldc, accumulate);
+            row_block<4>(nc, kc, a_block, lda, b_panel, j0, c_block, ldc, add);
             break;
         }
       }

@@ -19,16 +19,17 @@ struct TapRows {
   long tap_step = 0;
 };
 
-// c = a * b, with
+// c = a * b (or c += a * b when accumulate), with
 //   a: m x k row-major, element (i, p) at a[i * lda + p]
 //   b: k x n as above (k = b.kh * b.kw)
-//   c: m x n row-major, element (i, j) at c[i * ldc + j]; overwritten, never read
+//   c: m x n row-major, element (i, j) at c[i * ldc + j]; overwritten unless accumulate
 // Tuned for im2col's shape: m small (the filter bank, 1 to a few), n large (output pixels), k the
 // kernel's taps. Blocked over k and n so a panel of b stays in L2 while m is swept over it.
 // Allocates nothing. m, n, k >= 0 (k == 0 gives zeros); c must not overlap a or b.
-void gemm(int m, int n, const float* a, int lda, const TapRows& b, float* c, int ldc);
+void gemm(int m, int n, const float* a, int lda, const TapRows& b, float* c, int ldc,
+          bool accumulate = false);
 
-// The same for a stored row-major b (k x n, element (p, j) at b[p * ldb + j]).
+// c = a * b for a stored row-major b (k x n, element (p, j) at b[p * ldb + j]).
 void gemm(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c, int ldc);
 
 }  // namespace convscope

@@ -5,8 +5,19 @@
 //   product (nk x pixels) = weights (nk x taps) @ columns (taps x pixels),
 // so the long pixel axis is the GEMM's contiguous inner axis: it vectorizes even for a single
 // kernel, and row i of the product is already kernel i's output in raster order.
+//
+// Two ways to feed the GEMM its columns:
+//   in place   (use_phase_planes: outputs at least 8 wide, at stride.x 1 or, up to 8, with enough
+//              taps for the stride): the columns of one output row are windows of the source rows,
+//              read where they are. At stride.x s, output column j's tap kx reads source column
+//              j * s + kx * dx, which is column j + kx * dx / s of phase plane (kx * dx) % s (the
+//              source's columns q, q + s, q + 2s...): taps that share a phase are windows of one
+//              plane, so each group of them is one GEMM over that plane, summed into the product.
+//              At stride.x 1 the one plane is the source itself and nothing is copied.
+//   in blocks  (the rest): the columns of a block of output pixels are copied into a buffer.
 #include <algorithm>
 #include <cstring>
+#include <numeric>
 
 #include "algorithms.hpp"
 #include "gemm.hpp"
@@ -82,10 +93,42 @@ void fill_columns(const BankProblem& problem, long first, long count, float* col
   }
 }
 
-// Outputs narrower than this take the copying path even at stride.x 1: their rows would fill no
-// 8-wide GEMM tile, where a block of several rows fills the widest. From 8 columns up, in place
-// measured 1.2-2.6x faster than the copy (nk 1 and 4, 3x3 to 15x15, 2026-11-25).
+// Outputs narrower than this take the copying path: their rows would fill no 8-wide GEMM tile,
+// where a block of several rows fills the widest. From 8 columns up, in place measured 1.2-2.6x
+// faster than the copy (nk 1 and 4, 3x3 to 15x15, 2026-11-25).
 constexpr int kMinInPlaceWidth = 8;
+// Phase planes cost a copy of the source (Hp x Wp); columns copied in blocks cost taps per output
+// pixel, about Hp x Wp x taps / (sx * sy) in all. The planes win from about twice that ratio
+// (measured: 3x3 at stride 2 in planes 1.2x faster than in blocks, at stride 3 1.3x slower,
+// 2026-11-25); and past stride 8 the planes' memory (about the source again) is not worth it.
+constexpr int kPlanesPerTapRatio = 2;
+constexpr int kMaxPhasedStride = 8;
+
+bool use_phase_planes(const BankProblem& problem) {
+  const int sx = problem.stride.x, sy = problem.stride.y;
+  if (problem.out_w < kMinInPlaceWidth || sx > kMaxPhasedStride) return false;
+  return sx == 1 || problem.kernel_h() * problem.kernel_w() >= kPlanesPerTapRatio * sx * sy;
+}
+
+// The taps kx of a kernel row that share a phase, for columns spaced by period = s / gcd(dx, s):
+// group g holds kx = g, g + period, g + 2 * period... < kw, for g < min(kw, period).
+int group_width(int kw, int period, int g) { return (kw - g + period - 1) / period; }
+
+// Writes weights as nk x taps, the taps in group order: group g's block (nk x kh x its width,
+// row-major) follows the earlier groups' blocks. With period 1 this is the notebook's
+// filters.reshape(nk, -1).
+void order_weights(const BankProblem& problem, int period, std::vector<float>& weights) {
+  const int kh = problem.kernel_h(), kw = problem.kernel_w();
+  weights.resize(problem.kernels.size() * kh * kw);
+  float* w = weights.data();
+  for (int g = 0; g < std::min(kw, period); ++g) {
+    for (const PlaneView& kernel : problem.kernels) {
+      for (int ky = 0; ky < kh; ++ky) {
+        for (int kx = g; kx < kw; kx += period) *w++ = kernel.at(ky, kx);
+      }
+    }
+  }
+}
 
 // Copies one output row at a time out of product (nk x count, row i at product + i * count) into
 // the outputs, from output pixel first on.
@@ -99,32 +142,51 @@ void scatter(const float* product, long count, long first, std::vector<Plane>& o
 
 void Im2colCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs) {
   const int nk = static_cast<int>(problem.kernels.size());
-  const int taps = problem.kernel_h() * problem.kernel_w();
-  const long pixels = static_cast<long>(problem.out_h) * problem.out_w;
+  const int kh = problem.kernel_h(), kw = problem.kernel_w();
+  const int taps = kh * kw;
+  const int out_w = problem.out_w;
+  const int sx = problem.stride.x, dx = problem.dilation.x;
 
-  // weights: nk x taps, row i = kernel i in raster order (the notebook's filters.reshape(nk, -1)).
-  weights_.resize(static_cast<std::size_t>(nk) * taps);
-  for (int i = 0; i < nk; ++i) {
-    std::copy_n(problem.kernels[i].data, taps, weights_.data() + static_cast<long>(i) * taps);
-  }
-
-  // In place: at stride.x 1 the columns of one output row are windows of the source rows, so the
-  // GEMM reads them where they are (TapRows) and no column buffer is written at all.
-  if (problem.stride.x == 1 && problem.out_w >= kMinInPlaceWidth) {
-    const int out_w = problem.out_w;
-    const long src_w = problem.source.width;
+  if (use_phase_planes(problem)) {
+    const int period = sx / std::gcd(dx, sx);
+    order_weights(problem, period, weights_);
+    // Phase planes: sx planes of Hp x plane_w, plane q holding source columns q, q + sx... Only
+    // columns a tap reads are used, and every one of those exists in the source.
+    const long src_h = problem.source.height, src_w = problem.source.width;
+    const long plane_w = sx == 1 ? src_w : (src_w + sx - 1) / sx;
+    const float* planes = problem.source.data;
+    if (sx > 1) {
+      columns_.resize(static_cast<std::size_t>(sx) * src_h * plane_w);
+      for (long r = 0; r < src_h; ++r) {
+        for (int q = 0; q < sx; ++q) {
+          gather(problem.source.data + r * src_w + q, (src_w - q + sx - 1) / sx, sx,
+                 columns_.data() + (q * src_h + r) * plane_w);
+        }
+      }
+      planes = columns_.data();
+    }
     product_.resize(static_cast<std::size_t>(nk) * out_w);
     for (int i = 0; i < problem.out_h; ++i) {
-      const TapRows columns{problem.source.data + i * problem.stride.y * src_w, problem.kernel_h(),
-                            problem.kernel_w(), problem.dilation.y * src_w, problem.dilation.x};
       // A single kernel's product row is its output row: write it in place, skip the copy.
       float* product = nk == 1 ? outputs[0].row(i) : product_.data();
-      gemm(nk, out_w, weights_.data(), taps, columns, product, out_w);
+      const float* group_weights = weights_.data();
+      for (int g = 0; g < std::min(kw, period); ++g) {
+        const int width = group_width(kw, period, g);
+        const long phase = (static_cast<long>(g) * dx) % sx,
+                   shift = (static_cast<long>(g) * dx) / sx;
+        const TapRows columns{
+            planes + (phase * src_h + static_cast<long>(i) * problem.stride.y) * plane_w + shift,
+            kh, width, problem.dilation.y * plane_w, dx / (sx / period)};
+        gemm(nk, out_w, group_weights, kh * width, columns, product, out_w, g > 0);
+        group_weights += static_cast<std::size_t>(nk) * kh * width;
+      }
       if (nk > 1) scatter(product_.data(), out_w, static_cast<long>(i) * out_w, outputs);
     }
     return;
   }
 
+  order_weights(problem, 1, weights_);
+  const long pixels = static_cast<long>(problem.out_h) * out_w;
   const long block = block_pixels(taps, pixels);
   columns_.resize(static_cast<std::size_t>(taps) * block);
   product_.resize(static_cast<std::size_t>(nk) * block);

@@ -112,3 +112,11 @@ TEST_CASE("gemm reads TapRows windows in place as if they were copied out") {
     }
   }
 }
+
+TEST_CASE("gemm with accumulate adds the product to c") {
+  const std::vector<float> a = {1, 2, 3, 4};        // 2 x 2
+  const std::vector<float> b = {1, 0, 2, 0, 1, 3};  // 2 x 3, as TapRows: 2 rows 3 apart
+  std::vector<float> c(6, 100.0f);
+  gemm(2, 3, a.data(), 2, convscope::TapRows{b.data(), 2, 1, 3, 0}, c.data(), 3, true);
+  REQUIRE(c == std::vector<float>{101, 102, 108, 103, 104, 118});
+}

@@ -78,8 +78,9 @@ TEST_CASE("im2col runs a two-kernel bank with stride and dilation as SciPy does"
 
 TEST_CASE("im2col equals direct on randomized banks, strides and dilations") {
   std::mt19937 rng(20261125);
-  // Strides 1..5 reach every column gather (contiguous, compile-time 2, 3, 4, and runtime).
-  std::uniform_int_distribution<int> side(1, 64), kernel_side(1, 9), stride_step(1, 5),
+  // Strides 1..9 reach both paths (phase planes up to 8, column blocks beyond, and for outputs
+  // narrower than 8) and every column gather (contiguous, compile-time 2, 3, 4, and runtime).
+  std::uniform_int_distribution<int> side(1, 64), kernel_side(1, 9), stride_step(1, 9),
       dilation_step(1, 3), bank(1, 6);
   Im2colCorrelator im2col;  // one instance throughout: its buffers are reused across sizes
   for (int trial = 0; trial < 200; ++trial) {
@@ -118,6 +119,30 @@ TEST_CASE("im2col handles 31 x 31 kernels both in place and in column blocks") {
       Im2colCorrelator im2col;
       im2col.run(problem, outputs);
       require_agrees(outputs, expected, problem);
+    }
+  }
+}
+
+TEST_CASE("im2col's phase planes hold for every stride and dilation pairing") {
+  // stride.x s and dilation.x d share a factor or not (s = 4, d = 2: taps in phases 0 and 2;
+  // s = 3, d = 2: phases 0, 2, 1), and the kernel is narrower or wider than the period. 16 rows of
+  // taps, stride.y 1 and outputs at least 8 wide keep every case on the phase planes.
+  std::mt19937 rng(8);
+  const Plane source = random_plane(40, 90, rng);
+  for (int kw : {1, 2, 5}) {
+    const std::vector<Plane> kernels = {random_plane(16, kw, rng), random_plane(16, kw, rng)};
+    for (int s = 1; s <= 8; ++s) {
+      for (int d = 1; d <= 3; ++d) {
+        INFO("kernel width " << kw << ", stride.x " << s << ", dilation.x " << d);
+        const BankProblem problem = make_problem(source, kernels, {1, s}, {1, d});
+        REQUIRE(problem.out_w >= 8);
+        std::vector<Plane> expected = sized_outputs(problem);
+        correlate_direct(problem, expected);
+        std::vector<Plane> outputs = sized_outputs(problem);
+        Im2colCorrelator im2col;
+        im2col.run(problem, outputs);
+        require_agrees(outputs, expected, problem);
+      }
     }
   }
 }
