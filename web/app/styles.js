@@ -48,14 +48,20 @@ const css = String.raw`
 *, *::before, *::after { box-sizing: border-box; }
 
 .layout {
-  /* Colours and font are set here, not only on :host: a page rule such as conv-scope { color: red }
-     outranks :host, and must not reach inside. */
+  /* Colours, font and every inherited text property are set here, not only on :host: a page rule
+     such as conv-scope { color: red } outranks :host, and must not reach inside (nor a course
+     page's main { word-spacing: 0.05em; hyphens: auto }). */
   color: var(--_fg);
   background: var(--_bg);
   font: 15px/1.45 var(--cs-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
   letter-spacing: normal;
+  word-spacing: normal;
   text-align: start;
+  text-indent: 0;
   text-transform: none;
+  text-shadow: none;
+  white-space: normal;
+  hyphens: manual;
   display: grid;
   grid-template-columns: minmax(17rem, 21rem) minmax(0, 1fr);
   gap: 1rem;
