@@ -1,83 +1,66 @@
-// <conv-scope> embedded in course pages (dist/examples/): two configured instances on one page
-// and one engine, attribute changes from script, style isolation both ways, the iframe and slide
-// examples, the copy-embed snippet, and a strict Content-Security-Policy.
+// <conv-scope> embedded in course pages (dist/examples/): two configured instances on one page and
+// one engine, attribute changes from script, style isolation both ways and the theming properties,
+// the iframe and slide examples, the copy-link / copy-embed round trips, and a page on another
+// origin. The strict Content-Security-Policy is csp.test.js.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { startBrowser, openPage, nextRender, mapPixels, screenshotPath, FIXTURES } from './harness.js';
-
-const golden = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'golden.json'), 'utf8'));
-
-// The policy a course site could set: no inline script or style, no eval; the module may compile
-// WebAssembly ('wasm-unsafe-eval'); its worker, samples and downloads are same-origin or blob:.
-export const STRICT_CSP = [
-  "default-src 'none'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
-  "connect-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "frame-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+import { startBrowser, openPage, nextRender, mapPixels, screenshotPath, DIST } from './harness.js';
+import { serveFolder } from './server.js';
+import { EDGES_HASH, checkCoursePage, waitForMaps } from './course-page.js';
 
 let env;
-let strict;
 before(async () => {
   env = await startBrowser();
-  strict = await startBrowser({ headers: { 'Content-Security-Policy': STRICT_CSP } });
 });
 after(async () => {
   await env?.close();
-  await strict?.close();
 });
 
-// Function predicates, not strings: a string would be eval'd, which the strict CSP forbids.
-async function waitForMaps(page, selector, count) {
-  await page.waitForFunction(
-    ([s, n]) => document.querySelector(s)?.maps.length === n,
-    [selector, count],
-    { timeout: 20_000 },
-  );
+// The maps of the element at `selector` in `target` (a page or a frame), input excluded.
+async function allMaps(target, selector = 'conv-scope') {
+  const count = await target.evaluate((s) => document.querySelector(s).maps.length, selector);
+  const maps = [];
+  for (let i = 1; i <= count; i++) maps.push(await mapPixels(target, i, selector));
+  return maps;
 }
 
-// Two instances, each with its own settings, drawing the right maps.
-async function checkCoursePage(page) {
-  await waitForMaps(page, '#zero-demo', 1);
-  await waitForMaps(page, '#edges-demo', 2);
-  const zero = await mapPixels(page, 1, '#zero-demo');
-  assert.equal(zero.title, 'gaussian 3×3');
-  assert.deepEqual([zero.width, zero.height], [6, 6]);
-  const levels = zero.data.filter((_, i) => i % 4 === 0);
-  const worst = levels.reduce((w, v, i) => Math.max(w, Math.abs(v - golden.zero_gaussian3_valid_gray_r[i])), 0);
-  assert.ok(worst <= 1, `zero-demo vs SciPy: ${worst} grey levels`);
-  const edges = await mapPixels(page, 1, '#edges-demo');
-  assert.deepEqual([edges.width, edges.height], [128, 128]); // ascent at 256, stride 2
-  assert.ok(edges.data.some((v, i) => i % 4 === 2 && v > edges.data[i - 2] + 40), 'RdBu shows blue');
+// The full page opened at `hash`, alone: the maps one instance draws for that setup.
+async function singleInstance(hash, count) {
+  const page = await openPage(env, `index.html${hash}`);
+  await waitForMaps(page, 'conv-scope', count);
+  const maps = await allMaps(page);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+  return maps;
 }
 
-test('course example: two instances, their own maps, one shared worker', async () => {
+test('course example: two instances, each its configured maps, one shared worker', async () => {
   const page = await openPage(env, 'examples/course.html');
-  await checkCoursePage(page);
+  const { edges } = await checkCoursePage(page);
+  assert.deepEqual(edges, await singleInstance(EDGES_HASH, 2));
   assert.equal(page.workers().length, 1);
   // controls="minimal": image and filters only; controls="none": no panel.
   const visible = (selector, inner) =>
-    page.evaluate(([s, i]) => {
-      const element = document.querySelector(s).shadowRoot.querySelector(i);
-      return Boolean(element && element.offsetParent !== null);
-    }, [selector, inner]);
+    page.evaluate(
+      ([s, i]) => {
+        const element = document.querySelector(s).shadowRoot.querySelector(i);
+        return Boolean(element && element.offsetParent !== null);
+      },
+      [selector, inner],
+    );
   assert.equal(await visible('#zero-demo', '.filters-section'), true);
   assert.equal(await visible('#zero-demo', '.conv-section'), false);
   assert.equal(await visible('#edges-demo', '.controls'), false);
+  await page.screenshot({ path: screenshotPath('course-1280x800.png'), fullPage: true });
   assert.deepEqual(page.problems, []);
 });
 
 test('an attribute set from script re-renders only that instance', async () => {
   const page = await openPage(env, 'examples/course.html');
-  await checkCoursePage(page);
+  const before = await checkCoursePage(page);
   await page.evaluate(() => {
     window.__renders = { zero: 0, edges: 0 };
     document.querySelector('#zero-demo').addEventListener('render', () => window.__renders.zero++);
@@ -85,14 +68,20 @@ test('an attribute set from script re-renders only that instance', async () => {
   });
   await nextRender(page, () => page.click('#stride-one'), '#edges-demo');
   assert.equal((await mapPixels(page, 1, '#edges-demo')).width, 256);
-  await nextRender(page, () => page.evaluate(() => document.querySelector('#edges-demo').setAttribute('filters', 'sobel_x')), '#edges-demo');
-  assert.match((await mapPixels(page, 1, '#edges-demo')).title, /^sobel_x 3×3/);
+  const setFilters = () =>
+    page.evaluate(() => document.querySelector('#edges-demo').setAttribute('filters', 'sobel_x'));
+  await nextRender(page, setFilters, '#edges-demo');
+  assert.deepEqual(
+    (await allMaps(page, '#edges-demo')).map((m) => m.title),
+    ['sobel_x 3×3'],
+  );
   await page.waitForTimeout(300);
   assert.deepEqual(await page.evaluate(() => window.__renders), { zero: 0, edges: 2 });
+  assert.deepEqual(await mapPixels(page, 1, '#zero-demo'), before.zero);
   assert.deepEqual(page.problems, []);
 });
 
-test("the page's CSS does not reach the element, nor the element's the page", async () => {
+test("the page's CSS does not reach the element, nor the element's the page; --cs-* theme it", async () => {
   const page = await openPage(env, 'examples/course.html');
   await checkCoursePage(page);
   const styles = await page.evaluate(() => {
@@ -100,82 +89,168 @@ test("the page's CSS does not reach the element, nor the element's the page", as
     const inner = (selector) => getComputedStyle(root.querySelector(selector));
     const outer = (selector) => getComputedStyle(document.querySelector(selector));
     return {
-      innerButton: inner('#download-grid').textTransform,
-      innerButtonBg: inner('#download-grid').backgroundColor,
-      innerCanvasBorder: inner('.map-canvas').borderTopWidth,
-      innerFont: inner('.layout').fontFamily,
-      innerLabel: inner('label').fontStyle,
+      button: inner('#download-grid').textTransform,
+      buttonBg: inner('#download-grid').backgroundColor,
+      canvasBorder: inner('.map-canvas').borderTopWidth,
+      font: inner('.layout').fontFamily,
+      label: inner('label').fontStyle,
+      align: inner('.hint').textAlign,
+      wordSpacing: inner('.hint').wordSpacing,
+      hyphens: inner('.hint').hyphens,
+      panel: inner('fieldset').backgroundColor,
+      accent: inner('input[type="checkbox"]').accentColor,
       pageButton: outer('#stride-one').textTransform,
       pageFont: outer('p').fontFamily,
+      pageFieldsets: document.querySelectorAll('fieldset').length,
     };
   });
-  assert.equal(styles.innerButton, 'none');
-  assert.notEqual(styles.innerButtonBg, 'rgb(122, 46, 14)');
-  assert.equal(styles.innerCanvasBorder, '0px');
-  assert.doesNotMatch(styles.innerFont, /Georgia/);
-  assert.equal(styles.innerLabel, 'normal');
+  // course.css styles buttons, canvases, labels and text; none of it shows inside.
+  assert.equal(styles.button, 'none');
+  assert.notEqual(styles.buttonBg, 'rgb(122, 46, 14)');
+  assert.equal(styles.canvasBorder, '0px');
+  assert.doesNotMatch(styles.font, /Georgia/);
+  assert.equal(styles.label, 'normal');
+  assert.equal(styles.align, 'start');
+  assert.equal(styles.wordSpacing, '0px');
+  assert.equal(styles.hyphens, 'manual');
+  // Its --cs-panel and --cs-accent do.
+  assert.equal(styles.panel, 'rgb(243, 236, 223)');
+  assert.equal(styles.accent, 'rgb(122, 46, 14)');
+  // The element's own rules stay in its shadow root.
   assert.equal(styles.pageButton, 'uppercase');
   assert.match(styles.pageFont, /Georgia/);
+  assert.equal(styles.pageFieldsets, 0);
   assert.deepEqual(page.problems, []);
 });
 
-test('iframe example renders its hash-configured lesson', async () => {
+test('iframe example: embed.html draws the lesson its hash describes', async () => {
   const page = await openPage(env, 'examples/iframe.html');
-  const frame = page.frameLocator('#frame');
-  await frame.locator('conv-scope .map-canvas').nth(2).waitFor({ timeout: 20_000 });
-  const titles = await frame.locator('conv-scope .map-title').allTextContents();
-  assert.deepEqual(titles, ['input 256 × 192', 'sobel_x 3×3', 'sobel_y 3×3']);
+  const frame = await (await page.$('#frame')).contentFrame();
+  await waitForMaps(frame, 'conv-scope', 2);
+  const maps = await allMaps(frame);
+  assert.deepEqual(
+    maps.map((m) => [m.title, m.width, m.height]),
+    [
+      ['sobel_x 3×3', 256, 192],
+      ['sobel_y 3×3', 256, 192],
+    ],
+  );
+  const hash = new URL(frame.url()).hash;
+  assert.match(hash, /image=face&filters=sobel_x,sobel_y/);
+  assert.deepEqual(maps, await singleInstance(hash, 2));
   assert.deepEqual(page.problems, []);
 });
 
-test('slide example: each slide its own instance, arrow keys move', async () => {
+test('slide example: an instance per slide, as wide as a centring flex slide, arrow keys move', async () => {
   const page = await openPage(env, 'examples/slides.html');
   await page.keyboard.press('ArrowRight');
-  await page.screenshot({ path: screenshotPath('slides-1280x800.png') });
-  await waitForMaps(page, '.slide:nth-of-type(2) conv-scope', 2);
-  const identity = await mapPixels(page, 1, '.slide:nth-of-type(2) conv-scope');
+  const slide = '.slide:nth-of-type(2)';
+  await waitForMaps(page, `${slide} conv-scope`, 2);
+  const identity = await mapPixels(page, 1, `${slide} conv-scope`);
   assert.deepEqual([identity.width, identity.height], [10, 10]); // 'full': 8 + 3 - 1
+  const [element, inside] = await page.evaluate((s) => {
+    const box = (node) => node.getBoundingClientRect().width;
+    const slideElement = document.querySelector(s);
+    const padding = parseFloat(getComputedStyle(slideElement).paddingLeft) * 2;
+    return [box(slideElement.querySelector('conv-scope')), box(slideElement) - padding];
+  }, slide);
+  assert.ok(Math.abs(element - inside) < 1, `conv-scope ${element} px wide in a ${inside} px slide`);
+  await page.screenshot({ path: screenshotPath('slides-1280x800.png') });
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.locator('#position').textContent(), '3 / 3');
   await waitForMaps(page, '.slide:nth-of-type(3) conv-scope', 2);
   assert.deepEqual(page.problems, []);
 });
 
-test('copy embed code: the snippet, pasted in another page, shows the same maps', async () => {
-  const page = await openPage(env, 'index.html#image=zero&filters=gaussian,[[1,0],[0,-1]]&size=3&stride=2&colormap=magma');
-  await waitForMaps(page, 'conv-scope', 2);
+test('copy link and copy embed code: each, opened elsewhere, shows the same maps', async () => {
+  const page = await openPage(env, 'index.html#image=zero&filters=gaussian&size=3');
+  await waitForMaps(page, 'conv-scope', 1);
+  // A lesson set in the page's controls, then shared.
+  const custom = () =>
+    page.evaluate(() => {
+      const element = document.querySelector('conv-scope');
+      element.setAttribute('filters', 'gaussian,[[1,0],[0,-1]]');
+    });
+  await nextRender(page, custom);
+  await nextRender(page, () => page.locator('conv-scope #stride').fill('2'));
+  await nextRender(page, () => page.locator('conv-scope #colormap').selectOption('magma'));
+  const original = await allMaps(page);
+  assert.deepEqual(
+    original.map((m) => [m.title, m.width, m.height]),
+    [
+      ['gaussian 3×3', 4, 4],
+      ['custom 2×2', 4, 4],
+    ],
+  );
+
+  await page.locator('conv-scope #copy-link').click();
+  const link = await page.locator('conv-scope #share-text').inputValue();
+  assert.equal(link, page.url());
+  assert.match(link, /#image=zero&filters=gaussian,\[\[1,0\],\[0,-1\]\]&size=3&stride=2&colormap=magma$/);
+  const linked = await openPage(env, link.slice(env.url.length));
+  await waitForMaps(linked, 'conv-scope', 2);
+  assert.deepEqual(await allMaps(linked), original);
+
   await page.locator('conv-scope #copy-embed').click();
   const snippet = await page.locator('conv-scope #share-text').inputValue();
-  assert.match(snippet, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/convscope-element\.js"><\/script>/);
-  assert.match(snippet, /<conv-scope image="zero" filters="gaussian,\[\[1,0\],\[0,-1\]\]" size="3" stride="2" colormap="magma"><\/conv-scope>/);
-  assert.match(snippet, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#image=zero&filters=gaussian,\[\[1,0\],\[0,-1\]\]&size=3&stride=2&colormap=magma"/);
-  const original = [await mapPixels(page, 1), await mapPixels(page, 2)];
+  const [tag, iframe] = snippet.split('\n\n');
+  const script = `<script type="module" src="${env.url}convscope-element.js"></script>`;
+  const element =
+    '<conv-scope image="zero" filters="gaussian,[[1,0],[0,-1]]" size="3" stride="2" colormap="magma"></conv-scope>';
+  assert.equal(tag, `${script}\n${element}`);
+  const frameSrc = /^<iframe src="([^"]+)"/.exec(iframe)?.[1];
+  assert.equal(frameSrc, `${env.url}embed.html${new URL(link).hash}`);
 
-  // Served by the test as a page of the same site (Playwright answers the request itself).
-  const pasted = await env.browser.newPage();
+  // The tag, pasted in a page of the same site (Playwright answers that request itself).
+  const pasted = await openPage(env, 'index.html');
   await pasted.route(`${env.url}pasted.html`, (route) =>
-    route.fulfill({ contentType: 'text/html', body: `<!doctype html><link rel="icon" href="data:,">${snippet.split('\n\n')[0]}` }),
+    route.fulfill({ contentType: 'text/html', body: `<!doctype html><link rel="icon" href="data:,">${tag}` }),
   );
   await pasted.goto(`${env.url}pasted.html`);
   await waitForMaps(pasted, 'conv-scope', 2);
-  assert.deepEqual([await mapPixels(pasted, 1), await mapPixels(pasted, 2)], original);
+  assert.deepEqual(await allMaps(pasted), original);
 
-  await page.locator('conv-scope #copy-link').click();
-  assert.equal(await page.locator('conv-scope #share-text').inputValue(), page.url());
-  assert.deepEqual(page.problems, []);
+  // The iframe's page on its own.
+  const embedded = await openPage(env, frameSrc.slice(env.url.length));
+  await waitForMaps(embedded, 'conv-scope', 2);
+  assert.deepEqual(await allMaps(embedded), original);
+  assert.deepEqual([...page.problems, ...linked.problems, ...pasted.problems, ...embedded.problems], []);
 });
 
-test('under a strict Content-Security-Policy the examples and the page still work', async () => {
-  const course = await openPage(strict, 'examples/course.html');
-  await checkCoursePage(course);
-  // The page came with the policy, and the element's styles (a constructed sheet) still apply.
-  const policy = await course.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'));
-  assert.equal(policy, STRICT_CSP);
-  const display = await course.evaluate(() => getComputedStyle(document.querySelector('#zero-demo').shadowRoot.querySelector('.layout')).display);
-  assert.equal(display, 'grid');
-  await course.screenshot({ path: screenshotPath('course-strict-csp.png'), fullPage: true });
-  assert.deepEqual(course.problems, []);
-  const full = await openPage(strict, 'index.html#image=zero&filters=gaussian&size=3');
-  await waitForMaps(full, 'conv-scope', 1);
-  assert.deepEqual(full.problems, []);
+test('the tag pasted in a page on another origin works when dist/ is served with CORS', async () => {
+  // dist/ on one origin (as GitHub Pages or a CDN serves it, Access-Control-Allow-Origin: *), the
+  // course page on another (localhost vs 127.0.0.1): module scripts load with CORS, and the engine's
+  // worker must still start, though a Worker script must be same-origin with the page.
+  const host = await serveFolder(DIST, { 'Access-Control-Allow-Origin': '*' });
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'convscope-course-'));
+  fs.writeFileSync(
+    path.join(folder, 'lesson.html'),
+    '<!doctype html><link rel="icon" href="data:,">' +
+      `<script type="module" src="${host.url}convscope-element.js"></script>` +
+      '<conv-scope image="zero" filters="gaussian" size="3" padding="valid" colormap="gray_r"></conv-scope>',
+  );
+  const site = await serveFolder(folder);
+  try {
+    const page = await openPage({ ...env, url: site.url.replace('127.0.0.1', 'localhost') }, 'lesson.html');
+    await page.waitForFunction(
+      () => {
+        const element = document.querySelector('conv-scope');
+        return element?.maps?.length === 1 || /could not start/.test(element?.shadowRoot.textContent);
+      },
+      null,
+      { timeout: 20_000 },
+    );
+    const status = await page.evaluate(() => document.querySelector('conv-scope').shadowRoot.querySelector('.status').textContent);
+    assert.doesNotMatch(status, /could not start/);
+    const map = await mapPixels(page, 1);
+    const golden = await singleInstance('#image=zero&filters=gaussian&size=3&padding=valid&colormap=gray_r', 1);
+    assert.deepEqual(map, golden[0]);
+    // Its only requests beyond its own origin went to the convscope host.
+    assert.deepEqual(page.problems.filter((p) => !p.startsWith(`network request: ${host.url}`)), []);
+    await page.context().close();
+  } finally {
+    await site.close();
+    await host.close();
+    fs.rmSync(folder, { recursive: true });
+  }
 });
