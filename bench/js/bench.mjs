@@ -18,17 +18,24 @@
 // whole, as filter2D has no stride). TF: tf.conv2d on tensors it holds, plus dataSync().
 // Clock: the process's CPU time (user + system, page faults included), as `convscope bench`: on
 // these shared 2-core VMs wall time swings by 2x; --wall switches to wall-clock time. Each figure
-// is the median of the timed runs (at least 5, up to 25 or about 1.5 s) after one warm-up.
+// is the median of the timed runs (at least 5, up to 25 or about 1.5 s) after one warm-up, each
+// run after a full garbage collection.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(join(root, 'package.json'));
 const { createEngine } = await import(join(root, 'dist', 'convscope.js'));
 const wall = process.argv.includes('--wall');
+// A full collection before each timed run keeps V8's collector threads, whose CPU time the
+// process clock also counts, out of the samples (they doubled the 2048x2048 figures).
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc');
 
 // ---------------------------------------------------------------------------------------------
 // Inputs: deterministic uniform values (a 32-bit LCG).
@@ -65,6 +72,7 @@ function time(fn) {
   const samples = [];
   const start = performance.now();
   while (samples.length < 5 || (samples.length < 25 && performance.now() - start < 1500)) {
+    collectGarbage();
     const t = now();
     fn();
     samples.push(now() - t);
