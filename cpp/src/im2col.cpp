@@ -114,6 +114,12 @@ bool use_phase_planes(const BankProblem& problem) {
 // group g holds kx = g, g + period, g + 2 * period... < kw, for g < min(kw, period).
 int group_width(int kw, int period, int g) { return (kw - g + period - 1) / period; }
 
+// The spacing between taps that share a column phase: kx * dx and (kx + period) * dx are equal
+// modulo stride.x.
+int phase_period(const BankProblem& problem) {
+  return problem.stride.x / std::gcd(problem.dilation.x, problem.stride.x);
+}
+
 // Writes weights as nk x taps, the taps in group order: group g's block (nk x kh x its width,
 // row-major) follows the earlier groups' blocks. With period 1 this is the notebook's
 // filters.reshape(nk, -1).
@@ -138,65 +144,78 @@ void scatter(const float* product, long count, long first, std::vector<Plane>& o
   }
 }
 
+// The in-place way (see the top of the file). planes: scratch for the phase planes, resized here;
+// product: nk x out_w scratch.
+void run_in_place(const BankProblem& problem, const std::vector<float>& weights,
+                  std::vector<float>& planes, std::vector<float>& product,
+                  std::vector<Plane>& outputs) {
+  const int nk = static_cast<int>(problem.kernels.size());
+  const int kh = problem.kernel_h(), kw = problem.kernel_w();
+  const int out_w = problem.out_w;
+  const int sx = problem.stride.x, dx = problem.dilation.x;
+  const int period = phase_period(problem);
+  // Phase planes: sx planes of Hp x plane_w, plane q holding source columns q, q + sx... Only
+  // columns a tap reads are used, and every one of those exists in the source.
+  const long src_h = problem.source.height, src_w = problem.source.width;
+  const long plane_w = sx == 1 ? src_w : (src_w + sx - 1) / sx;
+  const float* plane_data = problem.source.data;
+  if (sx > 1) {
+    planes.resize(static_cast<std::size_t>(sx) * src_h * plane_w);
+    for (long r = 0; r < src_h; ++r) {
+      for (int q = 0; q < sx; ++q) {
+        gather(problem.source.data + r * src_w + q, (src_w - q + sx - 1) / sx, sx,
+               planes.data() + (q * src_h + r) * plane_w);
+      }
+    }
+    plane_data = planes.data();
+  }
+  product.resize(static_cast<std::size_t>(nk) * out_w);
+  for (int i = 0; i < problem.out_h; ++i) {
+    // A single kernel's product row is its output row: write it in place, skip the copy.
+    float* row = nk == 1 ? outputs[0].row(i) : product.data();
+    const float* group_weights = weights.data();
+    for (int g = 0; g < std::min(kw, period); ++g) {
+      const int width = group_width(kw, period, g);
+      const long phase = (static_cast<long>(g) * dx) % sx, shift = (static_cast<long>(g) * dx) / sx;
+      const TapRows columns{
+          plane_data + (phase * src_h + static_cast<long>(i) * problem.stride.y) * plane_w + shift,
+          kh, width, problem.dilation.y * plane_w, dx / (sx / period)};
+      gemm(nk, out_w, group_weights, kh * width, columns, row, out_w, g > 0);
+      group_weights += static_cast<std::size_t>(nk) * kh * width;
+    }
+    if (nk > 1) scatter(product.data(), out_w, static_cast<long>(i) * out_w, outputs);
+  }
+}
+
+// The copying way: columns (taps x block) and product (nk x block) are scratch, resized here.
+void run_in_blocks(const BankProblem& problem, const std::vector<float>& weights,
+                   std::vector<float>& columns, std::vector<float>& product,
+                   std::vector<Plane>& outputs) {
+  const int nk = static_cast<int>(problem.kernels.size());
+  const int taps = problem.kernel_h() * problem.kernel_w();
+  const long pixels = static_cast<long>(problem.out_h) * problem.out_w;
+  const long block = block_pixels(taps, pixels);
+  columns.resize(static_cast<std::size_t>(taps) * block);
+  product.resize(static_cast<std::size_t>(nk) * block);
+  for (long first = 0; first < pixels; first += block) {
+    const long count = std::min(block, pixels - first);
+    fill_columns(problem, first, count, columns.data());
+    float* c = nk == 1 ? outputs[0].data.data() + first : product.data();
+    gemm(nk, static_cast<int>(count), taps, weights.data(), taps, columns.data(),
+         static_cast<int>(count), c, static_cast<int>(count));
+    if (nk > 1) scatter(product.data(), count, first, outputs);
+  }
+}
+
 }  // namespace
 
 void Im2colCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs) {
-  const int nk = static_cast<int>(problem.kernels.size());
-  const int kh = problem.kernel_h(), kw = problem.kernel_w();
-  const int taps = kh * kw;
-  const int out_w = problem.out_w;
-  const int sx = problem.stride.x, dx = problem.dilation.x;
-
   if (use_phase_planes(problem)) {
-    const int period = sx / std::gcd(dx, sx);
-    order_weights(problem, period, weights_);
-    // Phase planes: sx planes of Hp x plane_w, plane q holding source columns q, q + sx... Only
-    // columns a tap reads are used, and every one of those exists in the source.
-    const long src_h = problem.source.height, src_w = problem.source.width;
-    const long plane_w = sx == 1 ? src_w : (src_w + sx - 1) / sx;
-    const float* planes = problem.source.data;
-    if (sx > 1) {
-      columns_.resize(static_cast<std::size_t>(sx) * src_h * plane_w);
-      for (long r = 0; r < src_h; ++r) {
-        for (int q = 0; q < sx; ++q) {
-          gather(problem.source.data + r * src_w + q, (src_w - q + sx - 1) / sx, sx,
-                 columns_.data() + (q * src_h + r) * plane_w);
-        }
-      }
-      planes = columns_.data();
-    }
-    product_.resize(static_cast<std::size_t>(nk) * out_w);
-    for (int i = 0; i < problem.out_h; ++i) {
-      // A single kernel's product row is its output row: write it in place, skip the copy.
-      float* product = nk == 1 ? outputs[0].row(i) : product_.data();
-      const float* group_weights = weights_.data();
-      for (int g = 0; g < std::min(kw, period); ++g) {
-        const int width = group_width(kw, period, g);
-        const long phase = (static_cast<long>(g) * dx) % sx,
-                   shift = (static_cast<long>(g) * dx) / sx;
-        const TapRows columns{
-            planes + (phase * src_h + static_cast<long>(i) * problem.stride.y) * plane_w + shift,
-            kh, width, problem.dilation.y * plane_w, dx / (sx / period)};
-        gemm(nk, out_w, group_weights, kh * width, columns, product, out_w, g > 0);
-        group_weights += static_cast<std::size_t>(nk) * kh * width;
-      }
-      if (nk > 1) scatter(product_.data(), out_w, static_cast<long>(i) * out_w, outputs);
-    }
-    return;
-  }
-
-  order_weights(problem, 1, weights_);
-  const long pixels = static_cast<long>(problem.out_h) * out_w;
-  const long block = block_pixels(taps, pixels);
-  columns_.resize(static_cast<std::size_t>(taps) * block);
-  product_.resize(static_cast<std::size_t>(nk) * block);
-  for (long first = 0; first < pixels; first += block) {
-    const long count = std::min(block, pixels - first);
-    fill_columns(problem, first, count, columns_.data());
-    float* product = nk == 1 ? outputs[0].data.data() + first : product_.data();
-    gemm(nk, static_cast<int>(count), taps, weights_.data(), taps, columns_.data(),
-         static_cast<int>(count), product, static_cast<int>(count));
-    if (nk > 1) scatter(product_.data(), count, first, outputs);
+    order_weights(problem, phase_period(problem), weights_);
+    run_in_place(problem, weights_, columns_, product_, outputs);
+  } else {
+    order_weights(problem, 1, weights_);
+    run_in_blocks(problem, weights_, columns_, product_, outputs);
   }
 }
 
