@@ -217,7 +217,7 @@ test('copy link and copy embed code: each, opened elsewhere, shows the same maps
   assert.deepEqual([...page.problems, ...linked.problems, ...pasted.problems, ...embedded.problems], []);
 });
 
-test('the tag pasted in a page on another origin works when dist/ is served with CORS', async () => {
+test('the tag pasted in a page on another origin with a strict CSP works when dist/ is served with CORS', async () => {
   // dist/ on one origin (as GitHub Pages or a CDN serves it, Access-Control-Allow-Origin: *), the
   // course page on another (localhost vs 127.0.0.1): module scripts load with CORS, and the engine's
   // worker must still start, though a Worker script must be same-origin with the page.
@@ -229,7 +229,14 @@ test('the tag pasted in a page on another origin works when dist/ is served with
       `<script type="module" src="${host.url}convscope-element.js"></script>` +
       '<conv-scope image="zero" filters="gaussian" size="3" padding="valid" colormap="gray_r"></conv-scope>',
   );
-  const site = await serveFolder(folder);
+  // The course site's strict policy, opened to the convscope host: the engine's worker is then a
+  // blob: module (worker-src blob:) under this same policy, whose imports are worker-src requests.
+  const origin = host.url.slice(0, -1);
+  const site = await serveFolder(folder, {
+    'Content-Security-Policy':
+      `default-src 'self'; script-src 'self' ${origin} 'wasm-unsafe-eval'; ` +
+      `connect-src 'self' ${origin}; worker-src 'self' blob: ${origin}; img-src 'self' data:`,
+  });
   try {
     const page = await openPage({ ...env, url: site.url.replace('127.0.0.1', 'localhost') }, 'lesson.html');
     await page.waitForFunction(
