@@ -74,6 +74,7 @@ export class ConvScopeElement extends HTMLElement {
   #again = false;
   #webcam;
   #ramps = new Map();
+  #sizes = new Map(); // JSON of [image w, h, kernel w, h, options] -> the engine's OutputSize
   #connected = false;
   #maps = [];
   #statusTime = 0;
@@ -336,38 +337,42 @@ export class ConvScopeElement extends HTMLElement {
           detail: input.scaled ? `downscaled from ${input.sourceWidth} × ${input.sourceHeight}` : 'original size',
         },
       ];
-      const { maps, summary, convTime } = await this.#convolve(input, kernels, settings, signal);
+      // Each map's own range: the engine renders in the same call. A shared range needs every
+      // map's values first, then one render call per map with that range.
+      const shared = settings.range === 'shared';
+      const { maps, summary, convTime } = await this.#convolve(input, kernels, settings, signal, !shared);
       if (signal.aborted) return;
       const renderStart = performance.now();
-      const shared =
-        settings.range === 'shared'
-          ? maps
-              .map((m) => valueRange(m.map.data, settings.negative))
-              .reduce((a, b) => [Math.min(a[0], b[0]), Math.max(a[1], b[1])])
-          : null;
+      const range = shared
+        ? maps
+            .map((m) => valueRange(m.map.data, settings.negative))
+            .reduce((x, y) => [Math.min(x[0], y[0]), Math.max(x[1], y[1])])
+        : null;
       for (const m of maps) {
-        const t0 = performance.now();
-        const rendered = await this.#engine.render(m.map, {
-          colormap: settings.colormap,
-          negative: settings.negative,
-          range: shared ?? 'minmax',
-          signal,
-        });
-        const renderTime = performance.now() - t0;
+        let rendered = m.map.rendered;
+        let renderText = '';
+        if (!rendered) {
+          const t0 = performance.now();
+          rendered = await this.#engine.render(m.map, { colormap: settings.colormap, negative: settings.negative, range, signal });
+          renderText = ` · render ${ms(performance.now() - t0)}`;
+        }
         entries.push({
           title: m.title,
           map: m.map,
           rgba: rendered,
           range: rendered.range,
-          detail: `${m.map.width} × ${m.map.height} · ${m.map.method} · conv ${m.convShare} · render ${ms(renderTime)}`,
+          detail: `${m.map.width} × ${m.map.height} · ${m.map.method} · ${m.timeShare}${renderText}`,
         });
       }
+      const renderTime = performance.now() - renderStart;
       const ramp = await this.#ramp(settings.colormap, signal);
       if (signal.aborted) return;
       const frameTime = performance.now() - frameStart;
+      const count = `${maps.length} map${maps.length === 1 ? '' : 's'}`;
       summary.push(
-        `time: convolution ${ms(convTime)} for ${maps.length} map${maps.length === 1 ? '' : 's'} · ` +
-          `render ${ms(performance.now() - renderStart)} · whole frame ${ms(frameTime)}`,
+        shared
+          ? `time: convolution ${ms(convTime)} for ${count} · render ${ms(renderTime)} · whole frame ${ms(frameTime)}`
+          : `time: convolution + render ${ms(convTime)} for ${count} · whole frame ${ms(frameTime)}`,
       );
       this.#grid.show(entries, ramp, summary);
       this.#maps = maps;
@@ -423,9 +428,10 @@ export class ConvScopeElement extends HTMLElement {
     return kernels;
   }
 
-  // Runs the bank, one engine call per kernel size (a bank shares one size). Returns the maps with
-  // titles, the summary lines (output-size formulas, method) and the convolution time.
-  async #convolve(input, kernels, settings, signal) {
+  // Runs the bank, one engine call per kernel size (a bank shares one size), rendering each map in
+  // the same call when `render` is set. Returns the maps with titles, the summary lines
+  // (output-size formulas, method) and the time of the engine calls.
+  async #convolve(input, kernels, settings, signal, render) {
     const options = convOptions(settings);
     const groups = new Map();
     for (const k of kernels) {
@@ -440,12 +446,9 @@ export class ConvScopeElement extends HTMLElement {
     summary.push(`input ${input.width} × ${input.height} · ${channelsLine} · ${settings.op}`);
     const position = new Map(kernels.map((k, i) => [k, i]));
     const channelOrder = { luminance: 0, r: 0, g: 1, b: 2 };
+    const renderOptions = { colormap: settings.colormap, negative: settings.negative, range: 'minmax' };
     for (const [key, group] of groups) {
-      const size = await this.#engine.outputSize(
-        { width: input.width, height: input.height },
-        { width: group[0].kernel.width, height: group[0].kernel.height },
-        { ...options, signal },
-      );
+      const size = await this.#outputSize(input, group[0].kernel, options, signal);
       const prefix = groups.size > 1 ? `${key} kernels: ` : '';
       summary.push(prefix + formulaText('height', size.y, settings.stride, settings.dilation));
       summary.push(prefix + formulaText('width', size.x, settings.stride, settings.dilation));
@@ -453,17 +456,18 @@ export class ConvScopeElement extends HTMLElement {
       const results = await this.#engine.convolveImageData(
         input.imageData,
         group.map((k) => k.kernel),
-        { ...options, channels: settings.channels, signal },
+        { ...options, channels: settings.channels, ...(render ? { render: renderOptions } : {}), signal },
       );
       const elapsed = performance.now() - t0;
       convTime += elapsed;
-      const share = `≈${ms(elapsed / results.length)}`;
+      // The bank runs in one pass: a map's time is its share of the call.
+      const timeShare = `${render ? 'conv + render' : 'conv'} ≈${ms(elapsed / results.length)}`;
       for (const result of results) {
         const name = group[result.kernel].name;
         const channel = result.channel === 'luminance' ? '' : ` · ${result.channel.toUpperCase()}`;
         const title = `${name} ${group[0].kernel.height}×${group[0].kernel.width}${channel}`;
         const order = position.get(group[result.kernel]) * 3 + channelOrder[result.channel];
-        maps.push({ title, map: result, convShare: share, order });
+        maps.push({ title, map: result, timeShare, order });
       }
     }
     // Kernel-major, then r, g, b: each filter's channel maps side by side.
@@ -471,6 +475,22 @@ export class ConvScopeElement extends HTMLElement {
     const used = [...new Set(maps.map((m) => m.map.method))].join(', ');
     summary.push(`method: ${used} (requested ${settings.method})`);
     return { maps, summary, convTime };
+  }
+
+  // The engine's output geometry, remembered per input size, kernel size and options, so webcam
+  // frames cost one worker round trip, not one more per kernel size.
+  async #outputSize(input, kernel, options, signal) {
+    const key = JSON.stringify([input.width, input.height, kernel.width, kernel.height, options]);
+    if (!this.#sizes.has(key)) {
+      if (this.#sizes.size > 64) this.#sizes.clear();
+      const size = await this.#engine.outputSize(
+        { width: input.width, height: input.height },
+        { width: kernel.width, height: kernel.height },
+        { ...options, signal },
+      );
+      this.#sizes.set(key, size);
+    }
+    return this.#sizes.get(key);
   }
 
   // 256 RGBA colours of a colormap, rendered by the engine itself (the colour bar).
