@@ -1,8 +1,8 @@
 // <conv-scope> under the Content-Security-Policy a course site may set: no 'unsafe-inline', no
 // 'unsafe-eval', only 'wasm-unsafe-eval' for the module. The policies are the server's response
 // headers on every file (the page, the worker script, the glue), as a real site would send them.
-// docs/embedding.md quotes COURSE_CSP and MINIMUM_CSP; the last two tests show that the minimum's
-// parts are each needed.
+// docs/embedding.md quotes COURSE_CSP and MINIMUM_CSP; the 'without ...' tests show that the
+// minimum's parts are each needed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -127,3 +127,26 @@ for (const [missing, policy, refused] of [
     await page.context().close();
   });
 }
+
+test("embed.html in an iframe from another origin: the course page's policy needs only frame-src", async () => {
+  const origin = env.url.slice(0, -1); // dist/, served with COURSE_CSP
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'convscope-course-'));
+  fs.writeFileSync(
+    path.join(folder, 'lesson.html'),
+    '<!doctype html><link rel="icon" href="data:,">' +
+      `<iframe id="frame" src="${origin}/embed.html#image=zero&filters=gaussian&size=3" title="convscope"></iframe>`,
+  );
+  const site = await serveFolder(folder, {
+    'Content-Security-Policy': `default-src 'self'; img-src 'self' data:; frame-src ${origin}`,
+  });
+  try {
+    const page = await openPage({ ...env, url: site.url.replace('127.0.0.1', 'localhost') }, 'lesson.html');
+    const frame = await (await page.$('#frame')).contentFrame();
+    await waitForMaps(frame, 'conv-scope', 1);
+    assert.deepEqual(page.problems.filter((p) => !p.startsWith(`network request: ${origin}/`)), []);
+    await page.context().close();
+  } finally {
+    await site.close();
+    fs.rmSync(folder, { recursive: true });
+  }
+});
