@@ -250,3 +250,12 @@ test('createEngine takes the wasm from another location or as bytes', async () =
     assert.deepEqual(other.conv2d(image, kernel), expected, JSON.stringify(Object.keys(options)));
   }
 });
+
+// Embind builds its invokers with new Function unless linked with -sDYNAMIC_EXECUTION=0; a page
+// whose Content-Security-Policy lacks 'unsafe-eval' would then fail to load the engine.
+test('the module and its API evaluate no strings as code (a CSP without unsafe-eval works)', () => {
+  for (const file of ['convscope-wasm.js', 'convscope.js', 'convscope-worker.js']) {
+    const source = readFileSync(join(dist, file), 'utf8');
+    assert.doesNotMatch(source, /new Function\s*\(|\beval\s*\(/, file);
+  }
+});
