@@ -134,7 +134,13 @@ export class ConvScopeElement extends HTMLElement {
 
   // The feature maps on show: [{title, width, height, data: Float32Array, method}], input excluded.
   get maps() {
-    return this.#maps.map(({ title, map }) => ({ title, width: map.width, height: map.height, data: map.data, method: map.method }));
+    return this.#maps.map(({ title, map }) => ({
+      title,
+      width: map.width,
+      height: map.height,
+      data: map.data,
+      method: map.method,
+    }));
   }
 
   connectedCallback() {
@@ -157,7 +163,10 @@ export class ConvScopeElement extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (!this.#connected || oldValue === newValue || name === 'hash') return;
-    const { settings, errors } = readSettings((key) => (key === name ? newValue : null), this.#settings);
+    const { settings, errors } = readSettings(
+      (key) => (key === name ? newValue : null),
+      this.#settings,
+    );
     this.#showAttributeErrors(errors);
     this.#apply(settings, { reload: name === 'image' || name === 'work' });
   }
@@ -207,8 +216,10 @@ export class ConvScopeElement extends HTMLElement {
 
   // New settings from a control, an attribute or the hash: show them, sync the hash, re-render.
   #apply(settings, { fromUser = false, reload = false } = {}) {
-    const imageChanged = settings.image !== this.#settings.image || settings.work !== this.#settings.work;
-    if (!settings.custom && settings.filters.includes('custom')) settings = { ...settings, custom: DEFAULT_KERNEL };
+    const imageChanged =
+      settings.image !== this.#settings.image || settings.work !== this.#settings.work;
+    if (!settings.custom && settings.filters.includes('custom'))
+      settings = { ...settings, custom: DEFAULT_KERNEL };
     this.#settings = settings;
     if (!fromUser) this.#controls.set(settings);
     else this.#controls.settings = settings;
@@ -254,7 +265,8 @@ export class ConvScopeElement extends HTMLElement {
       if (this.hasAttribute('hash')) history.replaceState(null, '', settingsToHash(this.#settings));
       this.#setSource(bitmap, bitmap.width, bitmap.height, name);
     } catch (error) {
-      if (token === this.#imageLoad) this.#controls.message('image', `${error.message}. The current image is kept.`);
+      if (token === this.#imageLoad)
+        this.#controls.message('image', `${error.message}. The current image is kept.`);
     }
   }
 
@@ -334,13 +346,21 @@ export class ConvScopeElement extends HTMLElement {
           map: null,
           rgba: input.imageData,
           range: null,
-          detail: input.scaled ? `downscaled from ${input.sourceWidth} × ${input.sourceHeight}` : 'original size',
+          detail: input.scaled
+            ? `downscaled from ${input.sourceWidth} × ${input.sourceHeight}`
+            : 'original size',
         },
       ];
       // Each map's own range: the engine renders in the same call. A shared range needs every
       // map's values first, then one render call per map with that range.
       const shared = settings.range === 'shared';
-      const { maps, summary, convTime } = await this.#convolve(input, kernels, settings, signal, !shared);
+      const { maps, summary, convTime } = await this.#convolve(
+        input,
+        kernels,
+        settings,
+        signal,
+        !shared,
+      );
       if (signal.aborted) return;
       const renderStart = performance.now();
       const range = shared
@@ -353,7 +373,12 @@ export class ConvScopeElement extends HTMLElement {
         let renderText = '';
         if (!rendered) {
           const t0 = performance.now();
-          rendered = await this.#engine.render(m.map, { colormap: settings.colormap, negative: settings.negative, range, signal });
+          rendered = await this.#engine.render(m.map, {
+            colormap: settings.colormap,
+            negative: settings.negative,
+            range,
+            signal,
+          });
           renderText = ` · render ${ms(performance.now() - t0)}`;
         }
         entries.push({
@@ -361,7 +386,8 @@ export class ConvScopeElement extends HTMLElement {
           map: m.map,
           rgba: rendered,
           range: rendered.range,
-          detail: `${m.map.width} × ${m.map.height} · ${m.map.method} · ${m.timeShare}${renderText}`,
+          detail:
+            `${m.map.width} × ${m.map.height} · ${m.map.method} · ` + `${m.timeShare}${renderText}`,
         });
       }
       const renderTime = performance.now() - renderStart;
@@ -371,8 +397,10 @@ export class ConvScopeElement extends HTMLElement {
       const count = `${maps.length} map${maps.length === 1 ? '' : 's'}`;
       summary.push(
         shared
-          ? `time: convolution ${ms(convTime)} for ${count} · render ${ms(renderTime)} · whole frame ${ms(frameTime)}`
-          : `time: convolution + render ${ms(convTime)} for ${count} · whole frame ${ms(frameTime)}`,
+          ? `time: convolution ${ms(convTime)} for ${count} · render ${ms(renderTime)} · ` +
+              `whole frame ${ms(frameTime)}`
+          : `time: convolution + render ${ms(convTime)} for ${count} · ` +
+              `whole frame ${ms(frameTime)}`,
       );
       this.#grid.show(entries, ramp, summary);
       this.#maps = maps;
@@ -382,14 +410,20 @@ export class ConvScopeElement extends HTMLElement {
       const now = performance.now();
       if (!input.live || now - this.#statusTime > 1000) {
         const methods = [...new Set(maps.map((m) => m.map.method))].join(', ');
-        this.#grid.setStatus(`${maps.length} feature map${maps.length === 1 ? '' : 's'} · ${methods} · ${ms(frameTime)}`);
+        this.#grid.setStatus(
+          `${maps.length} feature map${maps.length === 1 ? '' : 's'} · ${methods} · ` +
+            ms(frameTime),
+        );
         this.#statusTime = now;
       }
       if (input.live) this.#showWebcam(this.#webcam.tick(now));
       this.dispatchEvent(new CustomEvent('render', { detail: { maps: maps.length, frameTime } }));
     } catch (error) {
       if (error.name === 'AbortError' || signal.aborted) return;
-      this.#controls.message(slotForError(error.message), `${error.message}. The maps show the last valid settings.`);
+      this.#controls.message(
+        slotForError(error.message),
+        `${error.message}. The maps show the last valid settings.`,
+      );
       this.#grid.setStatus(`Not updated: ${error.message}`);
       this.#grid.setStale(true);
       this.dispatchEvent(new CustomEvent('render-error', { detail: { message: error.message } }));
@@ -406,7 +440,9 @@ export class ConvScopeElement extends HTMLElement {
     const height = live ? source.image.videoHeight : source.height;
     const drawn = drawWorking(source.image, width, height, settings.work, this.#working);
     this.#controls.imageSize.textContent =
-      `${drawn.width} × ${drawn.height}` + (drawn.scaled ? ` (from ${width} × ${height})` : '') + ` · ${source.name}`;
+      `${drawn.width} × ${drawn.height}` +
+      (drawn.scaled ? ` (from ${width} × ${height})` : '') +
+      ` · ${source.name}`;
     return { ...drawn, sourceWidth: width, sourceHeight: height, live };
   }
 
@@ -416,7 +452,9 @@ export class ConvScopeElement extends HTMLElement {
     const known = new Set(presets.map((f) => f.name));
     const unknown = settings.filters.filter((name) => name !== 'custom' && !known.has(name));
     if (unknown.length) {
-      throw new TypeError(`unknown filter "${unknown[0]}"; the filters are ${[...known].join(', ')}`);
+      throw new TypeError(
+        `unknown filter "${unknown[0]}"; the filters are ${[...known].join(', ')}`,
+      );
     }
     const kernels = presets
       .filter((f) => settings.filters.includes(f.name))
@@ -442,11 +480,16 @@ export class ConvScopeElement extends HTMLElement {
     const maps = [];
     const summary = [];
     let convTime = 0;
-    const channelsLine = settings.channels === 'rgb' ? 'R, G, B channels separately' : 'luminance (Rec. 601)';
+    const channelsLine =
+      settings.channels === 'rgb' ? 'R, G, B channels separately' : 'luminance (Rec. 601)';
     summary.push(`input ${input.width} × ${input.height} · ${channelsLine} · ${settings.op}`);
     const position = new Map(kernels.map((k, i) => [k, i]));
     const channelOrder = { luminance: 0, r: 0, g: 1, b: 2 };
-    const renderOptions = { colormap: settings.colormap, negative: settings.negative, range: 'minmax' };
+    const renderOptions = {
+      colormap: settings.colormap,
+      negative: settings.negative,
+      range: 'minmax',
+    };
     for (const [key, group] of groups) {
       const size = await this.#outputSize(input, group[0].kernel, options, signal);
       const prefix = groups.size > 1 ? `${key} kernels: ` : '';
@@ -456,7 +499,12 @@ export class ConvScopeElement extends HTMLElement {
       const results = await this.#engine.convolveImageData(
         input.imageData,
         group.map((k) => k.kernel),
-        { ...options, channels: settings.channels, ...(render ? { render: renderOptions } : {}), signal },
+        {
+          ...options,
+          channels: settings.channels,
+          ...(render ? { render: renderOptions } : {}),
+          signal,
+        },
       );
       const elapsed = performance.now() - t0;
       convTime += elapsed;
@@ -507,7 +555,9 @@ export class ConvScopeElement extends HTMLElement {
   }
 
   #link() {
-    const page = this.hasAttribute('hash') ? location.href.split('#')[0] : new URL('index.html', import.meta.url).href;
+    const page = this.hasAttribute('hash')
+      ? location.href.split('#')[0]
+      : new URL('index.html', import.meta.url).href;
     return page + settingsToHash(this.#settings);
   }
 
@@ -518,7 +568,8 @@ export class ConvScopeElement extends HTMLElement {
     const script = new URL('convscope-element.js', import.meta.url).href;
     const frame = new URL('embed.html', import.meta.url).href + settingsToHash(this.#settings);
     return (
-      `<script type="module" src="${script}"></script>\n<conv-scope ${attributes}></conv-scope>\n\n` +
+      `<script type="module" src="${script}"></script>\n` +
+      `<conv-scope ${attributes}></conv-scope>\n\n` +
       `<iframe src="${frame}" title="convscope" width="960" height="720" loading="lazy"></iframe>`
     );
   }

@@ -3,7 +3,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startBrowser, openPage, nextRender, mapPixels, messageText, firstRender, FIXTURES } from './harness.js';
+import {
+  startBrowser,
+  openPage,
+  nextRender,
+  mapPixels,
+  messageText,
+  firstRender,
+  FIXTURES,
+} from './harness.js';
 import { encodePng, pngHeaderOnly } from './png.js';
 
 let env;
@@ -18,7 +26,9 @@ const control = (page, id) => page.locator(`conv-scope #${id}`);
 
 async function openOnFixture(hash) {
   const page = await openPage(env, `index.html#image=&${hash}`);
-  const event = await nextRender(page, () => control(page, 'file').setInputFiles(path.join(FIXTURES, 'pattern.png')));
+  const event = await nextRender(page, () =>
+    control(page, 'file').setInputFiles(path.join(FIXTURES, 'pattern.png')),
+  );
   assert.equal(event.type, 'render');
   return page;
 }
@@ -45,11 +55,18 @@ async function waitForMessage(page, id, pattern) {
 }
 
 const files = {
-  text: { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('this is not an image\n') },
+  text: {
+    name: 'notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('this is not an image\n'),
+  },
   corrupt: {
     name: 'broken.png',
     mimeType: 'image/png',
-    buffer: Buffer.concat([encodePng(4, 4, 1, new Uint8Array(16)).subarray(0, 33), Buffer.from('garbage garbage garbage')]),
+    buffer: Buffer.concat([
+      encodePng(4, 4, 1, new Uint8Array(16)).subarray(0, 33),
+      Buffer.from('garbage garbage garbage'),
+    ]),
   },
   zero: { name: 'empty.png', mimeType: 'image/png', buffer: pngHeaderOnly(0, 8) },
   huge: { name: 'huge.png', mimeType: 'image/png', buffer: pngHeaderOnly(30000, 30000) },
@@ -71,7 +88,9 @@ test('bad files: a message next to the file input, the image and maps kept', asy
     assert.deepEqual(await snapshot(page), before, `${kind}: the page changed`);
   }
   // The next good file clears the message.
-  await nextRender(page, () => control(page, 'file').setInputFiles(path.join(FIXTURES, 'pattern.png')));
+  await nextRender(page, () =>
+    control(page, 'file').setInputFiles(path.join(FIXTURES, 'pattern.png')),
+  );
   assert.equal(await messageText(page, 'image-message'), '');
   assert.deepEqual(page.problems, []);
 });
@@ -82,14 +101,23 @@ test('a kernel entry that is not a number: message by the editor, last valid ker
   const before = await snapshot(page);
   await page.locator('conv-scope .kernel-grid input').nth(4).fill('4x');
   const message = await waitForMessage(page, 'kernel-message', /not a number/);
-  assert.match(message, /"4x" at row 2, column 2 is not a number; the maps keep the last valid kernel/);
-  assert.equal(await page.locator('conv-scope .kernel-grid input').nth(4).getAttribute('aria-invalid'), 'true');
+  assert.match(
+    message,
+    /"4x" at row 2, column 2 is not a number; the maps keep the last valid kernel/,
+  );
+  assert.equal(
+    await page.locator('conv-scope .kernel-grid input').nth(4).getAttribute('aria-invalid'),
+    'true',
+  );
   assert.deepEqual(await snapshot(page), before);
 
   await control(page, 'kernel-paste').fill('1, 2\n3, oops');
   await control(page, 'kernel-paste').press('Tab');
   await page.locator('conv-scope button', { hasText: 'Use pasted matrix' }).click();
-  assert.match(await waitForMessage(page, 'kernel-message', /Pasted/), /"oops" at row 2, column 2 is not a number/);
+  assert.match(
+    await waitForMessage(page, 'kernel-message', /Pasted/),
+    /"oops" at row 2, column 2 is not a number/,
+  );
   assert.deepEqual(await snapshot(page), before);
 
   // Fixing the cell renders again, with the sum shown.
@@ -123,7 +151,10 @@ test('out-of-range numbers: a message by the control, the setting unchanged', as
   const page = await openOnFixture('filters=gaussian&size=5');
   const before = await snapshot(page);
   await control(page, 'stride').fill('0');
-  assert.match(await waitForMessage(page, 'geometry-message', /stride/), /stride: must be between 1 and 64, got 0/);
+  assert.match(
+    await waitForMessage(page, 'geometry-message', /stride/),
+    /stride: must be between 1 and 64, got 0/,
+  );
   await control(page, 'size').fill('');
   assert.match(await waitForMessage(page, 'size-message', /size/), /size: "" is not a number/);
   assert.deepEqual(await snapshot(page), before);

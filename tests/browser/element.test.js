@@ -24,10 +24,13 @@ test('a bad attribute from script: a message (also with controls="none"), the ma
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
     // (Chromium's own readback hint, caused by this test reading canvases, is not the element's.)
-    if (message.type() === 'warning' && message.text().startsWith('<conv-scope>')) warnings.push(message.text());
+    if (message.type() === 'warning' && message.text().startsWith('<conv-scope>'))
+      warnings.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.route(`${env.url}element.html`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
+  await page.route(`${env.url}element.html`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: PAGE }),
+  );
   await page.goto(`${env.url}element.html`);
   await page.waitForFunction(() => document.querySelector('conv-scope')?.maps?.length === 1);
   const before = await mapPixels(page, 1);
@@ -36,17 +39,27 @@ test('a bad attribute from script: a message (also with controls="none"), the ma
     page.evaluate(() => document.querySelector('conv-scope').setAttribute('filters', 'gausian')),
   );
   assert.equal(event.type, 'render-error');
-  assert.match(event.detail.message, /unknown filter "gausian"; the filters are vertical, horizontal/);
-  assert.match(await page.locator('conv-scope #status').textContent(), /^Not updated: unknown filter "gausian"/);
+  assert.match(
+    event.detail.message,
+    /unknown filter "gausian"; the filters are vertical, horizontal/,
+  );
+  assert.match(
+    await page.locator('conv-scope #status').textContent(),
+    /^Not updated: unknown filter "gausian"/,
+  );
   assert.deepEqual(await mapPixels(page, 1), before);
 
   await page.evaluate(() => document.querySelector('conv-scope').setAttribute('stride', '0'));
   await page.waitForTimeout(100);
   assert.equal(await page.evaluate(() => document.querySelector('conv-scope').settings.stride), 1);
-  assert.deepEqual(warnings, ['<conv-scope> stride: must be between 1 and 64, got 0; keeping stride as it was']);
+  assert.deepEqual(warnings, [
+    '<conv-scope> stride: must be between 1 and 64, got 0; keeping stride as it was',
+  ]);
 
   // A good value again: the maps follow.
-  await nextRender(page, () => page.evaluate(() => document.querySelector('conv-scope').setAttribute('filters', 'sobel_x')));
+  await nextRender(page, () =>
+    page.evaluate(() => document.querySelector('conv-scope').setAttribute('filters', 'sobel_x')),
+  );
   assert.match((await mapPixels(page, 1)).title, /^sobel_x 3×3/);
   assert.deepEqual(problems, []);
   await page.close();

@@ -37,7 +37,11 @@ export async function startBrowser({ fakeCamera = false, headers = {} } = {}) {
 
 // A new page at `url` + `path`; page.problems collects console errors, page errors and requests
 // to anything but the local server (data: and blob: URLs are the page's own).
-export async function openPage(env, pagePath = '', { viewport = { width: 1280, height: 800 } } = {}) {
+export async function openPage(
+  env,
+  pagePath = '',
+  { viewport = { width: 1280, height: 800 } } = {},
+) {
   const context = await env.browser.newContext({ viewport });
   const page = await context.newPage();
   page.problems = [];
@@ -47,7 +51,8 @@ export async function openPage(env, pagePath = '', { viewport = { width: 1280, h
   page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(env.url) && !/^(data|blob):/.test(url)) page.problems.push(`network request: ${url}`);
+    if (!url.startsWith(env.url) && !/^(data|blob):/.test(url))
+      page.problems.push(`network request: ${url}`);
   });
   await page.goto(env.url + pagePath);
   return page;

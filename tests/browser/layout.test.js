@@ -5,7 +5,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startBrowser, openPage, nextRender, mapPixels, firstRender, screenshotPath } from './harness.js';
+import {
+  startBrowser,
+  openPage,
+  nextRender,
+  mapPixels,
+  firstRender,
+  screenshotPath,
+} from './harness.js';
 
 let env;
 before(async () => {
@@ -26,7 +33,9 @@ for (const [width, height] of [
     const page = await openPage(env, 'index.html', { viewport: { width, height } });
     await firstRender(page);
     await page.screenshot({ path: screenshotPath(`page-${width}x${height}.png`) });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
     const maps = await page.locator('conv-scope .map-canvas').count();
     assert.equal(maps, 5); // the input and the notebook's four filters
@@ -53,7 +62,10 @@ test('every control has a label, and Tab reaches them with a visible focus ring'
   assert.equal(focused.id, 'sample');
   assert.notEqual(focused.outline, 'none');
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.querySelector('conv-scope').shadowRoot.activeElement.id), 'file');
+  assert.equal(
+    await page.evaluate(() => document.querySelector('conv-scope').shadowRoot.activeElement.id),
+    'file',
+  );
   assert.deepEqual(page.problems, []);
 });
 
@@ -72,14 +84,21 @@ test('a map opens large on click and closes with Escape, focus back on it', asyn
   assert.match(await page.locator('conv-scope .dialog-value').textContent(), /^\(y 4, x 4\) = /);
   await page.keyboard.press('Escape');
   assert.equal(await dialog.getAttribute('open'), null);
-  assert.equal(await page.evaluate(() => document.querySelector('conv-scope').shadowRoot.activeElement?.className), 'map-button');
+  assert.equal(
+    await page.evaluate(
+      () => document.querySelector('conv-scope').shadowRoot.activeElement?.className,
+    ),
+    'map-button',
+  );
   assert.deepEqual(page.problems, []);
 });
 
 test('downloads: .npy holds the float32 map, CSV its rows, PNG the canvas', async () => {
   const page = await openPage(env, 'index.html#image=zero&filters=vertical&size=3');
   await firstRender(page);
-  const values = await page.evaluate(() => Array.from(document.querySelector('conv-scope').maps[0].data));
+  const values = await page.evaluate(() =>
+    Array.from(document.querySelector('conv-scope').maps[0].data),
+  );
   const save = async (kind) => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -93,7 +112,12 @@ test('downloads: .npy holds the float32 map, CSV its rows, PNG the canvas', asyn
   const header = npy.bytes.subarray(10, 10 + headerLength).toString('latin1');
   assert.match(header, /'descr': '<f4', 'fortran_order': False, 'shape': \(8, 8\)/);
   assert.equal((10 + headerLength) % 64, 0);
-  const data = new Float32Array(npy.bytes.buffer.slice(npy.bytes.byteOffset + 10 + headerLength, npy.bytes.byteOffset + npy.bytes.length));
+  const data = new Float32Array(
+    npy.bytes.buffer.slice(
+      npy.bytes.byteOffset + 10 + headerLength,
+      npy.bytes.byteOffset + npy.bytes.length,
+    ),
+  );
   assert.deepEqual(Array.from(data), values);
 
   const csv = await save('csv');
@@ -106,7 +130,10 @@ test('downloads: .npy holds the float32 map, CSV its rows, PNG the canvas', asyn
   assert.equal(png.bytes.readUInt32BE(16), 8); // IHDR width
 
   // The whole grid: the input and the map side by side, each scaled up to at least 128 px.
-  const [grid] = await Promise.all([page.waitForEvent('download'), control(page, 'download-grid').click()]);
+  const [grid] = await Promise.all([
+    page.waitForEvent('download'),
+    control(page, 'download-grid').click(),
+  ]);
   const gridBytes = fs.readFileSync(await grid.path());
   assert.equal(grid.suggestedFilename(), 'convscope-grid.png');
   assert.equal(gridBytes.readUInt32BE(16), 2 * 128 + 3 * 12); // two cells and three gaps
@@ -121,14 +148,19 @@ test('dark colour scheme and reduced motion are honoured', async () => {
     viewport: { width: 1280, height: 800 },
   });
   const page = await context.newPage();
-  await page.goto(`${env.url}index.html#image=face&filters=sobel_x,gaussian_blur,custom&channels=rgb&colormap=viridis`);
+  await page.goto(
+    `${env.url}index.html#image=face&filters=sobel_x,gaussian_blur,custom&channels=rgb&colormap=viridis`,
+  );
   await firstRender(page);
   await page.locator('conv-scope .kernel-details summary').click();
   await page.screenshot({ path: screenshotPath('page-dark-1280x800.png') });
   const style = await page.evaluate(() => {
     const root = document.querySelector('conv-scope').shadowRoot;
     const host = getComputedStyle(document.querySelector('conv-scope'));
-    return { bg: host.backgroundColor, transition: getComputedStyle(root.getElementById('grid')).transitionDuration };
+    return {
+      bg: host.backgroundColor,
+      transition: getComputedStyle(root.getElementById('grid')).transitionDuration,
+    };
   });
   assert.equal(style.bg, 'rgb(21, 24, 28)');
   assert.equal(style.transition, '0s');

@@ -25,7 +25,10 @@ const control = (page, id) => page.locator(`conv-scope #${id}`);
 function greyLevels({ data }) {
   const out = [];
   for (let i = 0; i < data.length; i += 4) {
-    assert.ok(data[i] === data[i + 1] && data[i] === data[i + 2] && data[i + 3] === 255, `pixel ${i / 4} is not grey`);
+    assert.ok(
+      data[i] === data[i + 1] && data[i] === data[i + 2] && data[i + 3] === 255,
+      `pixel ${i / 4} is not grey`,
+    );
     out.push(data[i]);
   }
   return out;
@@ -45,10 +48,16 @@ async function openOnFixture(hash) {
 }
 
 test('uploaded fixture, two filters checked: maps equal SciPy within 1 grey level', async () => {
-  const page = await openPage(env, `index.html#image=&filters=&size=${golden.size}&sigma=${golden.sigma}`);
+  const page = await openPage(
+    env,
+    `index.html#image=&filters=&size=${golden.size}&sigma=${golden.sigma}`,
+  );
   await control(page, 'file').setInputFiles(fixture);
   await page.waitForFunction(() =>
-    document.querySelector('conv-scope').shadowRoot.getElementById('filters-message').textContent.includes('Check at least one'),
+    document
+      .querySelector('conv-scope')
+      .shadowRoot.getElementById('filters-message')
+      .textContent.includes('Check at least one'),
   );
   await nextRender(page, () => control(page, 'f-vertical').check());
   await nextRender(page, () => control(page, 'f-gaussian').check());
@@ -64,8 +73,14 @@ test('uploaded fixture, two filters checked: maps equal SciPy within 1 grey leve
 
   await nextRender(page, () => control(page, 'negative').selectOption('diverging'));
   const divergingVertical = greyLevels(await mapPixels(page, 1));
-  assert.ok(maxDifference(divergingVertical, golden.gray_diverging.vertical) <= 1, 'vertical, diverging');
-  assert.ok(maxDifference(greyLevels(await mapPixels(page, 2)), golden.gray_diverging.gaussian) <= 1, 'gaussian, diverging');
+  assert.ok(
+    maxDifference(divergingVertical, golden.gray_diverging.vertical) <= 1,
+    'vertical, diverging',
+  );
+  assert.ok(
+    maxDifference(greyLevels(await mapPixels(page, 2)), golden.gray_diverging.gaussian) <= 1,
+    'gaussian, diverging',
+  );
   assert.deepEqual(page.problems, []);
 });
 
@@ -73,7 +88,8 @@ test('stride shrinks the map, and the formula shows the numbers', async () => {
   const page = await openOnFixture('filters=gaussian&size=5');
   await nextRender(page, () => control(page, 'stride').fill('2'));
   const map = await mapPixels(page, 1);
-  // 'same' with stride 2: floor((23 + 2 + 2 - 5) / 2) + 1 = 12 columns, floor((17 + 4 - 5) / 2) + 1 = 9 rows.
+  // 'same' with stride 2: floor((23 + 2 + 2 - 5) / 2) + 1 = 12 columns,
+  // floor((17 + 4 - 5) / 2) + 1 = 9 rows.
   assert.deepEqual([map.width, map.height], [12, 9]);
   const summary = await control(page, 'summary').textContent();
   assert.match(summary, /out_w = \(W − K \+ 2P\) \/\/ S \+ 1 = \(23 − 5 \+ 2·2\) \/\/ 2 \+ 1 = 12/);
@@ -81,13 +97,17 @@ test('stride shrinks the map, and the formula shows the numbers', async () => {
 
   await nextRender(page, () => control(page, 'padding').selectOption('valid'));
   const valid = await mapPixels(page, 1);
-  assert.deepEqual([valid.width, valid.height], [10, 7]); // floor((23 - 5) / 2) + 1, floor((17 - 5) / 2) + 1
+  // floor((23 - 5) / 2) + 1, floor((17 - 5) / 2) + 1
+  assert.deepEqual([valid.width, valid.height], [10, 7]);
   assert.doesNotMatch(await control(page, 'summary').textContent(), /not reached/);
   // Stride 4: (23 - 5) / 4 leaves 2 columns no window reaches; (17 - 5) / 4 is exact.
   await nextRender(page, () => control(page, 'stride').fill('4'));
   assert.deepEqual([(await mapPixels(page, 1)).width, (await mapPixels(page, 1)).height], [5, 4]);
   const uneven = await control(page, 'summary').textContent();
-  assert.match(uneven, /out_w = .* = 5 +\(2 right columns not reached: the division is not exact\)/);
+  assert.match(
+    uneven,
+    /out_w = .* = 5 +\(2 right columns not reached: the division is not exact\)/,
+  );
   assert.doesNotMatch(uneven, /bottom rows not reached/);
   assert.deepEqual(page.problems, []);
 });
@@ -103,10 +123,11 @@ test('dilation widens the kernel reach: K_eff in the formula, a smaller valid ma
 
 test('border mode changes the edges and only the edges', async () => {
   const page = await openOnFixture('filters=gaussian&size=5');
-  const values = () => page.evaluate(() => {
-    const [map] = document.querySelector('conv-scope').maps;
-    return { width: map.width, height: map.height, data: Array.from(map.data) };
-  });
+  const values = () =>
+    page.evaluate(() => {
+      const [map] = document.querySelector('conv-scope').maps;
+      return { width: map.width, height: map.height, data: Array.from(map.data) };
+    });
   const zero = await values();
   await nextRender(page, () => control(page, 'border').selectOption('reflect'));
   const reflect = await values();
@@ -116,8 +137,13 @@ test('border mode changes the edges and only the edges', async () => {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       // A 5 x 5 kernel with 'same' padding reaches 2 pixels past the image from the outer 2 rings.
-      if (y < 2 || x < 2 || y >= height - 2 || x >= width - 2) edgeChanged += zero.data[i] !== reflect.data[i];
-      else assert.ok(Math.abs(zero.data[i] - reflect.data[i]) <= 1e-4 * Math.abs(zero.data[i]), `interior (${y}, ${x})`);
+      if (y < 2 || x < 2 || y >= height - 2 || x >= width - 2)
+        edgeChanged += zero.data[i] !== reflect.data[i];
+      else
+        assert.ok(
+          Math.abs(zero.data[i] - reflect.data[i]) <= 1e-4 * Math.abs(zero.data[i]),
+          `interior (${y}, ${x})`,
+        );
     }
   }
   const ring = width * height - (width - 4) * (height - 4);
@@ -134,7 +160,8 @@ test('convolution turns the kernel: an impulse shows the kernel, correlation sho
   const patch = async () => {
     const map = await mapPixels(page, 1);
     const levels = [];
-    for (let y = 3; y <= 5; y++) for (let x = 3; x <= 5; x++) levels.push(map.data[(y * 9 + x) * 4]);
+    for (let y = 3; y <= 5; y++)
+      for (let x = 3; x <= 5; x++) levels.push(map.data[(y * 9 + x) * 4]);
     return levels;
   };
   const correlation = await patch();
@@ -154,10 +181,16 @@ test('the method shown is the method requested', async () => {
     await nextRender(page, () => control(page, 'method').selectOption(method));
     const detail = await page.locator('conv-scope .map-detail').nth(1).textContent();
     assert.match(detail, new RegExp(`· ${method} ·`), `map detail for ${method}: ${detail}`);
-    assert.match(await control(page, 'summary').textContent(), new RegExp(`method: ${method} \\(requested ${method}\\)`));
+    assert.match(
+      await control(page, 'summary').textContent(),
+      new RegExp(`method: ${method} \\(requested ${method}\\)`),
+    );
   }
   await nextRender(page, () => control(page, 'method').selectOption('auto'));
-  assert.match(await control(page, 'summary').textContent(), /method: (direct|im2col|fft|separable) \(requested auto\)/);
+  assert.match(
+    await control(page, 'summary').textContent(),
+    /method: (direct|im2col|fft|separable) \(requested auto\)/,
+  );
   assert.equal(await messageText(page, 'method-message'), '');
   assert.deepEqual(page.problems, []);
 });
@@ -169,19 +202,29 @@ test('size, colormap and channels change the maps', async () => {
 
   await nextRender(page, () => control(page, 'colormap').selectOption('viridis'));
   const viridis = await mapPixels(page, 2);
-  assert.ok(viridis.data.some((v, i) => i % 4 === 0 && v !== viridis.data[i + 1]), 'viridis is not grey');
+  assert.ok(
+    viridis.data.some((v, i) => i % 4 === 0 && v !== viridis.data[i + 1]),
+    'viridis is not grey',
+  );
 
   await nextRender(page, () => control(page, 'channels').selectOption('rgb'));
   const titles = await page.locator('conv-scope .map-title').allTextContents();
   assert.deepEqual(titles.slice(1), [
-    'vertical 3×3 · R', 'vertical 3×3 · G', 'vertical 3×3 · B',
-    'gaussian 3×3 · R', 'gaussian 3×3 · G', 'gaussian 3×3 · B',
+    'vertical 3×3 · R',
+    'vertical 3×3 · G',
+    'vertical 3×3 · B',
+    'gaussian 3×3 · R',
+    'gaussian 3×3 · G',
+    'gaussian 3×3 · B',
   ]);
   assert.deepEqual(page.problems, []);
 });
 
 test('latest wins: quick changes end on the last one, stale results never shown', async () => {
-  const page = await openPage(env, 'index.html#image=ascent&filters=vertical,horizontal,flattop,gaussian&size=15');
+  const page = await openPage(
+    env,
+    'index.html#image=ascent&filters=vertical,horizontal,flattop,gaussian&size=15',
+  );
   await page.waitForFunction(() => document.querySelector('conv-scope').maps.length === 4);
   // Count what gets drawn, and check each drawn frame against the stride the controls showed.
   await page.evaluate(() => {
@@ -200,12 +243,15 @@ test('latest wins: quick changes end on the last one, stale results never shown'
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   });
-  await page.waitForFunction(() => window.__drawn.some((d) => d.stride === 7), null, { timeout: 20_000 });
+  await page.waitForFunction(() => window.__drawn.some((d) => d.stride === 7), null, {
+    timeout: 20_000,
+  });
   await page.waitForTimeout(300);
   const drawn = await page.evaluate(() => window.__drawn);
   assert.deepEqual(drawn.at(-1), { width: Math.floor((512 + 14 - 15) / 7) + 1, stride: 7 });
-  // Every frame shown matched the settings of its moment: a stale result never landed on a newer one.
-  for (const frame of drawn) assert.equal(frame.width, Math.floor((512 + 14 - 15) / frame.stride) + 1);
+  // Every frame shown matched the settings of its moment: no stale result landed on a newer one.
+  for (const frame of drawn)
+    assert.equal(frame.width, Math.floor((512 + 14 - 15) / frame.stride) + 1);
   assert.ok(drawn.length < 6, `superseded runs dropped: ${drawn.length} frames for 6 changes`);
   assert.equal((await mapPixels(page, 1)).width, 74); // (512 - 15 + 14) // 7 + 1
   assert.deepEqual(page.problems, []);
@@ -217,7 +263,10 @@ test('explicit padding: one number or four, in the formula', async () => {
   await nextRender(page, () => control(page, 'pad').fill('0,0,3,1'));
   const map = await mapPixels(page, 1);
   assert.deepEqual([map.width, map.height], [23 + 4 - 5 + 1, 17 - 5 + 1]);
-  assert.match(await control(page, 'summary').textContent(), /out_w = \(W − K \+ P_before \+ P_after\) \/\/ S \+ 1 = \(23 − 5 \+ 3 \+ 1\) \/\/ 1 \+ 1 = 23/);
+  assert.match(
+    await control(page, 'summary').textContent(),
+    /out_w = \(W − K \+ P_before \+ P_after\) \/\/ S \+ 1 = \(23 − 5 \+ 3 \+ 1\) \/\/ 1 \+ 1 = 23/,
+  );
   assert.match(page.url(), /padding=0,0,3,1/);
   assert.deepEqual(page.problems, []);
 });

@@ -32,7 +32,8 @@ export function encodePng(width, height, channels, pixels) {
   header[9] = channels === 1 ? 0 : 6;
   const stride = width * channels;
   const raw = Buffer.alloc((stride + 1) * height);
-  for (let y = 0; y < height; y++) Buffer.from(pixels.subarray(y * stride, (y + 1) * stride)).copy(raw, y * (stride + 1) + 1);
+  for (let y = 0; y < height; y++)
+    Buffer.from(pixels.subarray(y * stride, (y + 1) * stride)).copy(raw, y * (stride + 1) + 1);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),

@@ -15,7 +15,10 @@ after(async () => {
 const control = (page, id) => page.locator(`conv-scope #${id}`);
 
 test('webcam frames update the maps over time; pause stops them', async () => {
-  const page = await openPage(env, 'index.html#image=zero&filters=gaussian,vertical&size=5&work=128');
+  const page = await openPage(
+    env,
+    'index.html#image=zero&filters=gaussian,vertical&size=5&work=128',
+  );
   await firstRender(page);
   await nextRender(page, () => control(page, 'webcam').click());
   const first = await mapPixels(page, 1);
@@ -27,9 +30,11 @@ test('webcam frames update the maps over time; pause stops them', async () => {
     changed = (await mapPixels(page, 1)).data.some((v, j) => v !== first.data[j]);
   }
   assert.ok(changed, 'the map changed as the camera frames moved');
-  await page.waitForFunction(() => /[1-9][0-9.]* frames\/s/.test(
-    document.querySelector('conv-scope').shadowRoot.getElementById('fps').textContent,
-  ));
+  await page.waitForFunction(() =>
+    /[1-9][0-9.]* frames\/s/.test(
+      document.querySelector('conv-scope').shadowRoot.getElementById('fps').textContent,
+    ),
+  );
 
   await control(page, 'pause').click();
   assert.equal(await control(page, 'pause').getAttribute('aria-pressed'), 'true');

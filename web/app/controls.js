@@ -79,7 +79,16 @@ export class Controls {
     this.handlers = handlers;
     this.settings = null;
     this.slots = {};
-    for (const name of ['image', 'filters', 'size', 'sigma', 'geometry', 'border', 'method', 'display']) {
+    for (const name of [
+      'image',
+      'filters',
+      'size',
+      'sigma',
+      'geometry',
+      'border',
+      'method',
+      'display',
+    ]) {
       this.slots[name] = messageSlot(`${name}-message`);
     }
     this.inputs = {
@@ -93,7 +102,13 @@ export class Controls {
       channels: select('channels', CHANNELS, CHANNEL_LABELS),
       stride: numberInput('stride', LIMITS.stride, 1),
       padding: select('padding', [...PADDINGS, 'explicit'], { explicit: 'explicit P pixels' }),
-      pad: h('input', { id: 'pad', name: 'pad', type: 'text', inputmode: 'numeric', placeholder: '2 or 1,1,2,2' }),
+      pad: h('input', {
+        id: 'pad',
+        name: 'pad',
+        type: 'text',
+        inputmode: 'numeric',
+        placeholder: '2 or 1,1,2,2',
+      }),
       border: select('border', BORDERS),
       'border-value': numberInput('border-value', [-1e6, 1e6], 'any'),
       dilation: numberInput('dilation', LIMITS.dilation, 1),
@@ -103,15 +118,32 @@ export class Controls {
       negative: select('negative', NEGATIVES, NEGATIVE_LABELS),
       range: select('range', RANGES, RANGE_LABELS),
     };
-    this.webcamButton = h('button', { type: 'button', id: 'webcam', onclick: () => handlers.onWebcam() }, 'Start webcam');
+    this.webcamButton = h(
+      'button',
+      { type: 'button', id: 'webcam', onclick: () => handlers.onWebcam() },
+      'Start webcam',
+    );
     this.pauseButton = h(
       'button',
-      { type: 'button', id: 'pause', 'aria-pressed': 'false', hidden: true, onclick: () => handlers.onPause() },
+      {
+        type: 'button',
+        id: 'pause',
+        'aria-pressed': 'false',
+        hidden: true,
+        onclick: () => handlers.onPause(),
+      },
       'Pause',
     );
     this.fps = h('output', { id: 'fps', hidden: true });
     // A view preference, not a setting: how wide each map is drawn (the grid fits as many as fit).
-    this.mapSize = h('input', { id: 'map-size', type: 'range', min: 120, max: 800, step: 20, value: 240 });
+    this.mapSize = h('input', {
+      id: 'map-size',
+      type: 'range',
+      min: 120,
+      max: 800,
+      step: 20,
+      value: 240,
+    });
     this.mapSize.addEventListener('input', () => handlers.onMapSize(Number(this.mapSize.value)));
     this.shareText = h('textarea', {
       id: 'share-text',
@@ -134,7 +166,12 @@ export class Controls {
 
   #build() {
     const i = this.inputs;
-    const padField = h('span', { class: 'pad-field', id: 'pad-field' }, h('label', { for: 'pad' }, 'P (or top,bottom,left,right)'), i.pad);
+    const padField = h(
+      'span',
+      { class: 'pad-field', id: 'pad-field' },
+      h('label', { for: 'pad' }, 'P (or top,bottom,left,right)'),
+      i.pad,
+    );
     const borderValueField = h(
       'span',
       { class: 'pad-field', id: 'border-value-field' },
@@ -143,14 +180,28 @@ export class Controls {
     );
     return h(
       'form',
-      { class: 'controls', id: 'controls', 'aria-label': 'convscope controls', onsubmit: (e) => e.preventDefault() },
+      {
+        class: 'controls',
+        id: 'controls',
+        'aria-label': 'convscope controls',
+        onsubmit: (e) => e.preventDefault(),
+      },
       h(
         'fieldset',
         { class: 'image-section' },
         h('legend', {}, 'Image'),
         field('sample', 'Sample', i.sample),
-        h('div', { class: 'row' }, i.file, h('label', { for: 'file', class: 'button' }, 'Open an image file…')),
-        h('p', { class: 'hint' }, 'or drop an image here, or paste one (Ctrl+V). It stays on your machine.'),
+        h(
+          'div',
+          { class: 'row' },
+          i.file,
+          h('label', { for: 'file', class: 'button' }, 'Open an image file…'),
+        ),
+        h(
+          'p',
+          { class: 'hint' },
+          'or drop an image here, or paste one (Ctrl+V). It stays on your machine.',
+        ),
         h('div', { class: 'row' }, this.webcamButton, this.pauseButton, this.fps),
         field('work', 'Working size (longest side)', i.work),
         h('p', { class: 'hint' }, 'Size: ', this.imageSize),
@@ -176,9 +227,19 @@ export class Controls {
           'div',
           { class: 'preset custom-preset' },
           this.customBox,
-          h('label', { for: 'f-custom' }, h('strong', {}, 'custom'), h('span', { class: 'description' }, 'your own kernel, edited below')),
+          h(
+            'label',
+            { for: 'f-custom' },
+            h('strong', {}, 'custom'),
+            h('span', { class: 'description' }, 'your own kernel, edited below'),
+          ),
         ),
-        h('details', { class: 'kernel-details' }, h('summary', {}, 'Custom kernel editor'), this.kernelEditor.element),
+        h(
+          'details',
+          { class: 'kernel-details' },
+          h('summary', {}, 'Custom kernel editor'),
+          this.kernelEditor.element,
+        ),
         this.slots.filters,
       ),
       h(
@@ -208,8 +269,16 @@ export class Controls {
         h(
           'div',
           { class: 'row share' },
-          h('button', { type: 'button', id: 'copy-link', onclick: () => this.handlers.onCopyLink() }, 'Copy link'),
-          h('button', { type: 'button', id: 'copy-embed', onclick: () => this.handlers.onCopyEmbed() }, 'Copy embed code'),
+          h(
+            'button',
+            { type: 'button', id: 'copy-link', onclick: () => this.handlers.onCopyLink() },
+            'Copy link',
+          ),
+          h(
+            'button',
+            { type: 'button', id: 'copy-embed', onclick: () => this.handlers.onCopyEmbed() },
+            'Copy embed code',
+          ),
         ),
         this.shareText,
       ),
@@ -218,14 +287,33 @@ export class Controls {
 
   #wire() {
     const i = this.inputs;
-    i.sample.addEventListener('change', () => i.sample.value && this.handlers.onSample(i.sample.value));
+    i.sample.addEventListener(
+      'change',
+      () => i.sample.value && this.handlers.onSample(i.sample.value),
+    );
     i.file.addEventListener('change', () => {
       const [file] = i.file.files;
       if (file) this.handlers.onFile(file);
       i.file.value = '';
     });
     // Text-like settings: parsed with the same rules as attributes and the hash.
-    for (const key of ['work', 'size', 'sigma', 'theta', 'wavelength', 'stride', 'dilation', 'border', 'border-value', 'op', 'method', 'channels', 'colormap', 'negative', 'range']) {
+    for (const key of [
+      'work',
+      'size',
+      'sigma',
+      'theta',
+      'wavelength',
+      'stride',
+      'dilation',
+      'border',
+      'border-value',
+      'op',
+      'method',
+      'channels',
+      'colormap',
+      'negative',
+      'range',
+    ]) {
       const event = i[key].tagName === 'SELECT' ? 'change' : 'input';
       i[key].addEventListener(event, () => this.#readKey(key, i[key].value));
     }
@@ -237,14 +325,19 @@ export class Controls {
     };
     i.padding.addEventListener('change', readPadding);
     i.pad.addEventListener('input', readPadding);
-    this.customBox.addEventListener('change', () => this.#emit({ filters: this.#withCustom(this.customBox.checked) }));
-    this.presetList.addEventListener('change', () => this.#emit({ filters: this.#checkedFilters() }));
+    this.customBox.addEventListener('change', () =>
+      this.#emit({ filters: this.#withCustom(this.customBox.checked) }),
+    );
+    this.presetList.addEventListener('change', () =>
+      this.#emit({ filters: this.#checkedFilters() }),
+    );
   }
 
   #readKey(key, text) {
     const { settings, errors } = readSettings((k) => (k === key ? text : null), this.settings);
     const slot = this.slots[SLOT_OF_KEY[key]];
-    const input = this.inputs[key === 'padding' && this.inputs.padding.value === 'explicit' ? 'pad' : key];
+    const input =
+      this.inputs[key === 'padding' && this.inputs.padding.value === 'explicit' ? 'pad' : key];
     input?.setAttribute('aria-invalid', String(Boolean(errors[key])));
     if (errors[key]) {
       showMessage(slot, `${errors[key]}; the maps keep the last valid value.`);
@@ -282,7 +375,12 @@ export class Controls {
         'li',
         { class: 'preset' },
         h('input', { type: 'checkbox', id: `f-${name}`, value: name }),
-        h('label', { for: `f-${name}` }, h('strong', {}, name), h('span', { class: 'description' }, description)),
+        h(
+          'label',
+          { for: `f-${name}` },
+          h('strong', {}, name),
+          h('span', { class: 'description' }, description),
+        ),
       ),
     );
     this.presetList.replaceChildren(...boxes);
@@ -294,7 +392,22 @@ export class Controls {
     this.settings = settings;
     const i = this.inputs;
     i.sample.value = SAMPLES.includes(settings.image) ? settings.image : '';
-    for (const key of ['work', 'size', 'sigma', 'theta', 'wavelength', 'stride', 'dilation', 'border', 'op', 'method', 'channels', 'colormap', 'negative', 'range']) {
+    for (const key of [
+      'work',
+      'size',
+      'sigma',
+      'theta',
+      'wavelength',
+      'stride',
+      'dilation',
+      'border',
+      'op',
+      'method',
+      'channels',
+      'colormap',
+      'negative',
+      'range',
+    ]) {
       i[key].value = String(settings[key]);
       i[key].removeAttribute('aria-invalid');
     }
@@ -305,7 +418,8 @@ export class Controls {
       i.padding.value = 'explicit';
       i.pad.value = formatPadding(settings.padding);
     }
-    for (const box of this.presetList.querySelectorAll('input')) box.checked = settings.filters.includes(box.value);
+    for (const box of this.presetList.querySelectorAll('input'))
+      box.checked = settings.filters.includes(box.value);
     this.customBox.checked = settings.filters.includes('custom');
     if (settings.custom) this.kernelEditor.set(settings.custom);
     this.#showDependentFields();

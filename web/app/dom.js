@@ -26,7 +26,9 @@ export function select(id, choices, labels = {}) {
   return h(
     'select',
     { id, name: id },
-    choices.map((choice) => h('option', { value: String(choice) }, labels[choice] ?? String(choice))),
+    choices.map((choice) =>
+      h('option', { value: String(choice) }, labels[choice] ?? String(choice)),
+    ),
   );
 }
 

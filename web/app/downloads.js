@@ -30,7 +30,12 @@ export function csvText({ width, height, data }) {
 
 // A file name from a map title: "gaussian 7×7 · R" -> "gaussian-7x7-R".
 export function fileStem(title) {
-  return title.replace(/×/g, 'x').replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') || 'map';
+  return (
+    title
+      .replace(/×/g, 'x')
+      .replace(/[^A-Za-z0-9_.-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'map'
+  );
 }
 
 export function saveBlob(blob, fileName) {

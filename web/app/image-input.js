@@ -49,7 +49,8 @@ export function readImageHeader(bytes) {
       const h = 1 + (b[27] | (b[28] << 8) | (b[29] << 16));
       return { format: 'WebP', width: w, height: h };
     }
-    if (chunk === 'VP8 ') return { format: 'WebP', width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
+    if (chunk === 'VP8 ')
+      return { format: 'WebP', width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
     if (chunk === 'VP8L') {
       const bits = b[21] | (b[22] << 8) | (b[23] << 16) | (b[24] << 24);
       return { format: 'WebP', width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };

@@ -145,7 +145,8 @@ export class KernelEditor {
     const old = this.#kernel;
     const data = [];
     for (let y = 0; y < rows; y++) {
-      for (let x = 0; x < cols; x++) data.push(y < old.height && x < old.width ? old.data[y * old.width + x] : 0);
+      for (let x = 0; x < cols; x++)
+        data.push(y < old.height && x < old.width ? old.data[y * old.width + x] : 0);
     }
     this.#commit({ height: rows, width: cols, data });
     this.#draw();

@@ -14,7 +14,9 @@ export function formulaText(label, axis, stride, dilation) {
   const padName = sym ? '2P' : 'P_before + P_after';
   const padNums = sym ? `2·${axis.padBefore}` : `${axis.padBefore} + ${axis.padAfter}`;
   const [inName, outName] = label === 'height' ? ['H', 'out_h'] : ['W', 'out_w'];
-  let text = `${outName} = (${inName} − ${kName} + ${padName}) // S + 1 = (${axis.in} − ${kEff} + ${padNums}) // ${stride} + 1 = ${axis.out}`;
+  const symbols = `${outName} = (${inName} − ${kName} + ${padName}) // S + 1`;
+  const numbers = `(${axis.in} − ${kEff} + ${padNums}) // ${stride} + 1 = ${axis.out}`;
+  let text = `${symbols} = ${numbers}`;
   if (dilation > 1) text += `   (K_eff = ${dilation}·(${axis.kernel} − 1) + 1 = ${kEff})`;
   if (axis.unused > 0) {
     const where = label === 'height' ? 'bottom rows' : 'right columns';
@@ -33,9 +35,17 @@ class Figure {
     this.bar = h('canvas', { class: 'colour-bar', width: 256, height: 1, 'aria-hidden': 'true' });
     this.lo = h('span', { class: 'bar-lo' });
     this.hi = h('span', { class: 'bar-hi' });
-    this.enlarge = h('button', { type: 'button', class: 'map-button', onclick: () => grid.enlarge(this) }, this.canvas);
+    this.enlarge = h(
+      'button',
+      { type: 'button', class: 'map-button', onclick: () => grid.enlarge(this) },
+      this.canvas,
+    );
     const download = (label, kind, save) =>
-      h('button', { type: 'button', class: 'small', 'data-download': kind, onclick: () => save() }, label);
+      h(
+        'button',
+        { type: 'button', class: 'small', 'data-download': kind, onclick: () => save() },
+        label,
+      );
     this.downloads = h(
       'div',
       { class: 'downloads' },
@@ -76,7 +86,10 @@ class Figure {
       this.bar.getContext('2d').putImageData(new ImageData(ramp, 256, 1), 0, 0);
       this.lo.textContent = formatValue(entry.range[0]);
       this.hi.textContent = formatValue(entry.range[1]);
-      this.bar.setAttribute('title', `colour bar: ${this.lo.textContent} to ${this.hi.textContent}`);
+      this.bar.setAttribute(
+        'title',
+        `colour bar: ${this.lo.textContent} to ${this.hi.textContent}`,
+      );
     }
   }
 }
@@ -85,7 +98,8 @@ export class MapGrid {
   constructor() {
     this.figures = [];
     this.summary = h('div', { class: 'summary', id: 'summary' });
-    this.status = h('p', { class: 'status', id: 'status', role: 'status' }, 'Loading the engine…');
+    this.status = h('p', { class: 'status', id: 'status', role: 'status' });
+    this.status.textContent = 'Loading the engine…';
     this.grid = h('div', { class: 'grid', id: 'grid' });
     this.dialogCanvas = h('canvas', { class: 'dialog-canvas' });
     this.dialogTitle = h('h2', { id: 'dialog-title' });
@@ -97,7 +111,11 @@ export class MapGrid {
         'div',
         { class: 'dialog-head' },
         this.dialogTitle,
-        h('button', { type: 'button', class: 'close', onclick: () => this.dialog.close() }, 'Close'),
+        h(
+          'button',
+          { type: 'button', class: 'close', onclick: () => this.dialog.close() },
+          'Close',
+        ),
       ),
       this.dialogCanvas,
       this.dialogValue,
@@ -134,7 +152,10 @@ export class MapGrid {
     this.figures.length = entries.length;
     entries.forEach((entry, i) => this.figures[i].show(entry, ramp));
     const elements = this.figures.map((f) => f.element);
-    if (elements.some((e, i) => this.grid.children[i] !== e) || this.grid.children.length !== elements.length) {
+    if (
+      elements.some((e, i) => this.grid.children[i] !== e) ||
+      this.grid.children.length !== elements.length
+    ) {
       this.grid.replaceChildren(...elements);
     }
     this.summary.replaceChildren(...summaryLines.map((line) => h('p', {}, line)));

@@ -54,8 +54,25 @@ export function defaultSettings() {
 
 // The keys a lesson is written with, in the order a URL shows them.
 export const KEYS = [
-  'image', 'filters', 'size', 'sigma', 'theta', 'wavelength', 'stride', 'padding', 'border', 'border-value', 'dilation',
-  'op', 'method', 'channels', 'colormap', 'negative', 'range', 'work', 'controls',
+  'image',
+  'filters',
+  'size',
+  'sigma',
+  'theta',
+  'wavelength',
+  'stride',
+  'padding',
+  'border',
+  'border-value',
+  'dilation',
+  'op',
+  'method',
+  'channels',
+  'colormap',
+  'negative',
+  'range',
+  'work',
+  'controls',
 ];
 
 function parseNumber(text, [lo, hi], { integer }) {
@@ -63,8 +80,10 @@ function parseNumber(text, [lo, hi], { integer }) {
   if (String(text).trim() === '' || !Number.isFinite(value)) {
     throw new TypeError(`"${text}" is not a number`);
   }
-  if (integer && !Number.isInteger(value)) throw new RangeError(`must be a whole number, got ${text}`);
-  if (value < lo || value > hi) throw new RangeError(`must be between ${lo} and ${hi}, got ${text}`);
+  if (integer && !Number.isInteger(value))
+    throw new RangeError(`must be a whole number, got ${text}`);
+  if (value < lo || value > hi)
+    throw new RangeError(`must be between ${lo} and ${hi}, got ${text}`);
   return value;
 }
 
@@ -136,7 +155,8 @@ export function parseMatrix(text) {
 
 export function formatMatrix({ height, width, data }) {
   const rows = [];
-  for (let y = 0; y < height; y++) rows.push(`[${data.slice(y * width, (y + 1) * width).join(',')}]`);
+  for (let y = 0; y < height; y++)
+    rows.push(`[${data.slice(y * width, (y + 1) * width).join(',')}]`);
   return `[${rows.join(',')}]`;
 }
 
