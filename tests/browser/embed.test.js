@@ -89,6 +89,30 @@ test('an attribute set from script re-renders only that instance', async () => {
   assert.deepEqual(page.problems, []);
 });
 
+test('a figure moved in the page, or made by a script, renders its attributes', async () => {
+  const page = await openPage(env, 'examples/course.html');
+  await checkCoursePage(page);
+  const result = await page.evaluate(async () => {
+    const rendered = (element) => new Promise((resolve) => element.addEventListener('render', resolve, { once: true }));
+    const edges = document.querySelector('#edges-demo');
+    const place = [edges.parentNode, edges.nextSibling];
+    edges.remove();
+    edges.setAttribute('stride', '4'); // while out of the page
+    place[0].insertBefore(edges, place[1]);
+    await rendered(edges);
+    const made = document.createElement('conv-scope');
+    made.setAttribute('image', 'zero');
+    made.setAttribute('filters', 'sobel_x');
+    made.setAttribute('controls', 'none');
+    document.querySelector('main').append(made);
+    await rendered(made);
+    return { edges: edges.maps.map((m) => m.width), made: made.maps.map((m) => [m.title, m.width]) };
+  });
+  assert.deepEqual(result, { edges: [64, 64], made: [['sobel_x 3×3', 8]] });
+  assert.equal(page.workers().length, 1);
+  assert.deepEqual(page.problems, []);
+});
+
 test("the page's CSS does not reach the element, nor the element's the page; --cs-* theme it", async () => {
   const page = await openPage(env, 'examples/course.html');
   await checkCoursePage(page);
