@@ -152,6 +152,13 @@ test("the page's CSS does not reach the element, nor the element's the page; --c
   assert.equal(styles.pageButton, 'uppercase');
   assert.match(styles.pageFont, /Georgia/);
   assert.equal(styles.pageFieldsets, 0);
+  // The course sets the whole palette, so a reader in dark mode still gets its colours.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await page.evaluate(() => {
+    const root = document.querySelector('#zero-demo').shadowRoot;
+    return ['legend', '.hint', 'select'].map((s) => getComputedStyle(root.querySelector(s)).color);
+  });
+  assert.deepEqual(dark, ['rgb(43, 33, 24)', 'rgb(107, 90, 72)', 'rgb(43, 33, 24)']);
   assert.deepEqual(page.problems, []);
 });
 
