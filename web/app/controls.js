@@ -25,20 +25,11 @@ const SAMPLE_LABELS = {
   zero: 'digit zero (8 × 8)',
   '': 'your own image',
 };
-const METHOD_LABELS = {
-  auto: 'auto (cost model picks)',
-  direct: 'direct (four loops)',
-  im2col: 'im2col + matrix multiply',
-  fft: 'FFT',
-  separable: 'separable (row + column)',
-};
-const NEGATIVE_LABELS = {
-  clip: 'clip (negatives black)',
-  abs: 'absolute value',
-  diverging: 'diverging (0 at mid-scale)',
-};
-const RANGE_LABELS = { map: 'each map its own', shared: 'shared by all maps' };
-const CHANNEL_LABELS = { luminance: 'luminance (Rec. 601)', rgb: 'R, G, B separately' };
+// Short labels (they fit a 360 px screen); the hints under the controls say more.
+const METHOD_LABELS = { fft: 'FFT' };
+const NEGATIVE_LABELS = { abs: 'absolute value' };
+const RANGE_LABELS = { map: 'per map', shared: 'shared' };
+const CHANNEL_LABELS = { rgb: 'R, G, B apart' };
 const COLORMAP_LABELS = { RdBu: 'RdBu (diverging)' };
 
 // Which message slot an error about a setting key is shown in.
@@ -169,7 +160,7 @@ export class Controls {
     const padField = h(
       'span',
       { class: 'pad-field', id: 'pad-field' },
-      h('label', { for: 'pad' }, 'P (or top,bottom,left,right)'),
+      h('label', { for: 'pad' }, 'Pixels'),
       i.pad,
     );
     const borderValueField = h(
@@ -255,6 +246,12 @@ export class Controls {
         this.slots.border,
         field('op', 'Operation', i.op),
         field('method', 'Method', i.method),
+        h(
+          'p',
+          { class: 'hint' },
+          'Luminance uses the Rec. 601 weights. Method auto lets a cost model choose; the method ',
+          'that ran is shown above the maps.',
+        ),
         this.slots.method,
       ),
       h(
@@ -264,6 +261,12 @@ export class Controls {
         field('colormap', 'Colormap', i.colormap),
         field('negative', 'Negative values', i.negative),
         field('range', 'Value range', i.range),
+        h(
+          'p',
+          { class: 'hint' },
+          'Clip shows negatives as 0; diverging puts 0 at mid-scale. A shared range compares ',
+          'maps; per map stretches each.',
+        ),
         field('map-size', 'Map size', this.mapSize),
         this.slots.display,
         h(

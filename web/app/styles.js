@@ -76,6 +76,9 @@ const css = String.raw`
   .output { order: 1; }
   .controls > :not(.image-section) { order: 2; }
 }
+@container (max-width: 420px) {
+  .field { grid-template-columns: 6.5rem minmax(0, 1fr); }
+}
 
 .controls { display: grid; gap: 0.75rem; min-width: 0; }
 fieldset {
@@ -97,7 +100,7 @@ legend { font-weight: 600; padding: 0 0.25rem; }
 .field > :nth-child(n + 3) { grid-column: 2; }
 .row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.75rem; margin: 0.3rem 0; }
 .row .field { grid-template-columns: auto 5rem; margin: 0; }
-.pad-field { display: flex; align-items: center; gap: 0.4rem; }
+.pad-field { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; }
 .pad-field[hidden] { display: none; }
 .pad-field input { width: 6rem; }
 
