@@ -14,7 +14,12 @@ function show(index) {
 document.getElementById('previous').addEventListener('click', () => show(current - 1));
 document.getElementById('next').addEventListener('click', () => show(current + 1));
 document.addEventListener('keydown', (event) => {
-  if (event.composedPath().some((node) => node instanceof HTMLElement && node.matches('input, select, textarea'))) return;
+  if (
+    event
+      .composedPath()
+      .some((node) => node instanceof HTMLElement && node.matches('input, select, textarea'))
+  )
+    return;
   if (event.key === 'ArrowRight' || event.key === 'PageDown') show(current + 1);
   if (event.key === 'ArrowLeft' || event.key === 'PageUp') show(current - 1);
 });

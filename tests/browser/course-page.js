@@ -44,8 +44,14 @@ export async function checkCoursePage(page) {
   );
   // RdBu under 'diverging': rising brightness is blue (B well above R), falling is red.
   for (const map of edges) {
-    assert.ok(map.data.some((v, i) => i % 4 === 2 && v > map.data[i - 2] + 40), `${map.title}: blue`);
-    assert.ok(map.data.some((v, i) => i % 4 === 0 && v > map.data[i + 2] + 40), `${map.title}: red`);
+    assert.ok(
+      map.data.some((v, i) => i % 4 === 2 && v > map.data[i - 2] + 40),
+      `${map.title}: blue`,
+    );
+    assert.ok(
+      map.data.some((v, i) => i % 4 === 0 && v > map.data[i + 2] + 40),
+      `${map.title}: red`,
+    );
   }
   return { zero, edges };
 }

@@ -59,7 +59,9 @@ test('course example: two instances, each its configured maps, one shared worker
 });
 
 test('course example on a 360 px phone: both figures, nothing wider than the screen', async () => {
-  const page = await openPage(env, 'examples/course.html', { viewport: { width: 360, height: 740 } });
+  const page = await openPage(env, 'examples/course.html', {
+    viewport: { width: 360, height: 740 },
+  });
   await checkCoursePage(page);
   assert.equal(await page.evaluate(() => document.scrollingElement.scrollWidth), 360);
   await page.screenshot({ path: screenshotPath('course-360x740.png'), fullPage: true });
@@ -72,7 +74,9 @@ test('an attribute set from script re-renders only that instance', async () => {
   await page.evaluate(() => {
     window.__renders = { zero: 0, edges: 0 };
     document.querySelector('#zero-demo').addEventListener('render', () => window.__renders.zero++);
-    document.querySelector('#edges-demo').addEventListener('render', () => window.__renders.edges++);
+    document
+      .querySelector('#edges-demo')
+      .addEventListener('render', () => window.__renders.edges++);
   });
   await nextRender(page, () => page.click('#stride-one'), '#edges-demo');
   assert.equal((await mapPixels(page, 1, '#edges-demo')).width, 256);
@@ -93,7 +97,8 @@ test('a figure moved in the page, or made by a script, renders its attributes', 
   const page = await openPage(env, 'examples/course.html');
   await checkCoursePage(page);
   const result = await page.evaluate(async () => {
-    const rendered = (element) => new Promise((resolve) => element.addEventListener('render', resolve, { once: true }));
+    const rendered = (element) =>
+      new Promise((resolve) => element.addEventListener('render', resolve, { once: true }));
     const edges = document.querySelector('#edges-demo');
     const place = [edges.parentNode, edges.nextSibling];
     edges.remove();
@@ -106,7 +111,10 @@ test('a figure moved in the page, or made by a script, renders its attributes', 
     made.setAttribute('controls', 'none');
     document.querySelector('main').append(made);
     await rendered(made);
-    return { edges: edges.maps.map((m) => m.width), made: made.maps.map((m) => [m.title, m.width]) };
+    return {
+      edges: edges.maps.map((m) => m.width),
+      made: made.maps.map((m) => [m.title, m.width]),
+    };
   });
   assert.deepEqual(result, { edges: [64, 64], made: [['sobel_x 3×3', 8]] });
   assert.equal(page.workers().length, 1);
@@ -193,7 +201,10 @@ test('slide example: an instance per slide, as wide as a centring flex slide, ar
     const padding = parseFloat(getComputedStyle(slideElement).paddingLeft) * 2;
     return [box(slideElement.querySelector('conv-scope')), box(slideElement) - padding];
   }, slide);
-  assert.ok(Math.abs(element - inside) < 1, `conv-scope ${element} px wide in a ${inside} px slide`);
+  assert.ok(
+    Math.abs(element - inside) < 1,
+    `conv-scope ${element} px wide in a ${inside} px slide`,
+  );
   await page.screenshot({ path: screenshotPath('slides-1280x800.png') });
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.locator('#position').textContent(), '3 / 3');
@@ -225,7 +236,10 @@ test('copy link and copy embed code: each, opened elsewhere, shows the same maps
   await page.locator('conv-scope #copy-link').click();
   const link = await page.locator('conv-scope #share-text').inputValue();
   assert.equal(link, page.url());
-  assert.match(link, /#image=zero&filters=gaussian,\[\[1,0\],\[0,-1\]\]&size=3&stride=2&colormap=magma$/);
+  assert.match(
+    link,
+    /#image=zero&filters=gaussian,\[\[1,0\],\[0,-1\]\]&size=3&stride=2&colormap=magma$/,
+  );
   const linked = await openPage(env, link.slice(env.url.length));
   await waitForMaps(linked, 'conv-scope', 2);
   assert.deepEqual(await allMaps(linked), original);
@@ -243,7 +257,10 @@ test('copy link and copy embed code: each, opened elsewhere, shows the same maps
   // The tag, pasted in a page of the same site (Playwright answers that request itself).
   const pasted = await openPage(env, 'index.html');
   await pasted.route(`${env.url}pasted.html`, (route) =>
-    route.fulfill({ contentType: 'text/html', body: `<!doctype html><link rel="icon" href="data:,">${tag}` }),
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><link rel="icon" href="data:,">${tag}`,
+    }),
   );
   await pasted.goto(`${env.url}pasted.html`);
   await waitForMaps(pasted, 'conv-scope', 2);
@@ -253,7 +270,10 @@ test('copy link and copy embed code: each, opened elsewhere, shows the same maps
   const embedded = await openPage(env, frameSrc.slice(env.url.length));
   await waitForMaps(embedded, 'conv-scope', 2);
   assert.deepEqual(await allMaps(embedded), original);
-  assert.deepEqual([...page.problems, ...linked.problems, ...pasted.problems, ...embedded.problems], []);
+  assert.deepEqual(
+    [...page.problems, ...linked.problems, ...pasted.problems, ...embedded.problems],
+    [],
+  );
 });
 
 test('the tag pasted in a page on another origin with a strict CSP works when dist/ is served with CORS', async () => {
@@ -277,22 +297,35 @@ test('the tag pasted in a page on another origin with a strict CSP works when di
       `connect-src 'self' ${origin}; worker-src 'self' blob: ${origin}; img-src 'self' data:`,
   });
   try {
-    const page = await openPage({ ...env, url: site.url.replace('127.0.0.1', 'localhost') }, 'lesson.html');
+    const page = await openPage(
+      { ...env, url: site.url.replace('127.0.0.1', 'localhost') },
+      'lesson.html',
+    );
     await page.waitForFunction(
       () => {
         const element = document.querySelector('conv-scope');
-        return element?.maps?.length === 1 || /could not start/.test(element?.shadowRoot.textContent);
+        return (
+          element?.maps?.length === 1 || /could not start/.test(element?.shadowRoot.textContent)
+        );
       },
       null,
       { timeout: 20_000 },
     );
-    const status = await page.evaluate(() => document.querySelector('conv-scope').shadowRoot.querySelector('.status').textContent);
+    const status = await page.evaluate(
+      () => document.querySelector('conv-scope').shadowRoot.querySelector('.status').textContent,
+    );
     assert.doesNotMatch(status, /could not start/);
     const map = await mapPixels(page, 1);
-    const golden = await singleInstance('#image=zero&filters=gaussian&size=3&padding=valid&colormap=gray_r', 1);
+    const golden = await singleInstance(
+      '#image=zero&filters=gaussian&size=3&padding=valid&colormap=gray_r',
+      1,
+    );
     assert.deepEqual(map, golden[0]);
     // Its only requests beyond its own origin went to the convscope host.
-    assert.deepEqual(page.problems.filter((p) => !p.startsWith(`network request: ${host.url}`)), []);
+    assert.deepEqual(
+      page.problems.filter((p) => !p.startsWith(`network request: ${host.url}`)),
+      [],
+    );
     await page.context().close();
   } finally {
     await site.close();
