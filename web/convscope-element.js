@@ -74,6 +74,8 @@ export class ConvScopeElement extends HTMLElement {
   #again = false;
   #webcam;
   #ramps = new Map();
+  #kernelImage = new WeakMap(); // a kernel's Float32Array -> its Rendered thumbnail
+  #custom = null; // {source: settings.custom, kernel: Plane}
   #sizes = new Map(); // JSON of [image w, h, kernel w, h, options] -> the engine's OutputSize
   #connected = false;
   #maps = [];
@@ -346,6 +348,7 @@ export class ConvScopeElement extends HTMLElement {
           map: null,
           rgba: input.imageData,
           range: null,
+          kernel: null,
           detail: input.scaled
             ? `downscaled from ${input.sourceWidth} × ${input.sourceHeight}`
             : 'original size',
@@ -354,6 +357,7 @@ export class ConvScopeElement extends HTMLElement {
       // Each map's own range: the engine renders in the same call. A shared range needs every
       // map's values first, then one render call per map with that range.
       const shared = settings.range === 'shared';
+      await this.#kernelImages(kernels, signal);
       const { maps, summary, convTime } = await this.#convolve(
         input,
         kernels,
@@ -386,8 +390,8 @@ export class ConvScopeElement extends HTMLElement {
           map: m.map,
           rgba: rendered,
           range: rendered.range,
-          detail:
-            `${m.map.width} × ${m.map.height} · ${m.map.method} · ` + `${m.timeShare}${renderText}`,
+          kernel: this.#kernelImage.get(m.kernel.data),
+          detail: `${m.map.width} × ${m.map.height} · ${m.map.method} · ${m.timeShare}${renderText}`,
         });
       }
       const renderTime = performance.now() - renderStart;
@@ -460,10 +464,26 @@ export class ConvScopeElement extends HTMLElement {
       .filter((f) => settings.filters.includes(f.name))
       .map((f) => ({ name: f.name, kernel: { width: f.width, height: f.height, data: f.data } }));
     if (settings.filters.includes('custom')) {
-      const { height, width, data } = settings.custom;
-      kernels.push({ name: 'custom', kernel: { width, height, data: Float32Array.from(data) } });
+      // One Float32Array per custom kernel, not per frame (the thumbnails are cached by it).
+      if (this.#custom?.source !== settings.custom) {
+        const { height, width, data } = settings.custom;
+        this.#custom = {
+          source: settings.custom,
+          kernel: { width, height, data: Float32Array.from(data) },
+        };
+      }
+      kernels.push({ name: 'custom', kernel: this.#custom.kernel });
     }
     return kernels;
+  }
+
+  // Each kernel drawn by the engine (grey, 0 at mid-grey), remembered per kernel array.
+  async #kernelImages(kernels, signal) {
+    for (const { kernel } of kernels) {
+      if (this.#kernelImage.has(kernel.data)) continue;
+      const options = { colormap: 'gray', negative: 'diverging', signal };
+      this.#kernelImage.set(kernel.data, await this.#engine.render(kernel, options));
+    }
   }
 
   // Runs the bank, one engine call per kernel size (a bank shares one size), rendering each map in
@@ -515,7 +535,7 @@ export class ConvScopeElement extends HTMLElement {
         const channel = result.channel === 'luminance' ? '' : ` · ${result.channel.toUpperCase()}`;
         const title = `${name} ${group[0].kernel.height}×${group[0].kernel.width}${channel}`;
         const order = position.get(group[result.kernel]) * 3 + channelOrder[result.channel];
-        maps.push({ title, map: result, timeShare, order });
+        maps.push({ title, map: result, timeShare, order, kernel: group[result.kernel].kernel });
       }
     }
     // Kernel-major, then r, g, b: each filter's channel maps side by side.

@@ -30,7 +30,9 @@ class Figure {
     this.map = null;
     this.title = '';
     this.canvas = h('canvas', { class: 'map-canvas', width: 1, height: 1 });
-    this.heading = h('figcaption', { class: 'map-title' });
+    this.heading = h('span', { class: 'map-title' });
+    // The kernel itself, tiny, beside the title: grey levels with 0 at mid-grey.
+    this.kernel = h('canvas', { class: 'kernel-thumb pixelated', width: 1, height: 1 });
     this.detail = h('p', { class: 'map-detail' });
     this.bar = h('canvas', { class: 'colour-bar', width: 256, height: 1, 'aria-hidden': 'true' });
     this.lo = h('span', { class: 'bar-lo' });
@@ -56,7 +58,7 @@ class Figure {
     this.element = h(
       'figure',
       { class: 'map' },
-      this.heading,
+      h('figcaption', { class: 'map-caption' }, this.kernel, this.heading),
       this.enlarge,
       h('div', { class: 'bar-row' }, this.lo, this.bar, this.hi),
       this.detail,
@@ -64,11 +66,20 @@ class Figure {
     );
   }
 
-  // entry: {title, map (Plane, or null for the input), rgba: {width, height, data}, range, detail}
+  // entry: {title, map (Plane, or null for the input), rgba: {width, height, data}, range, detail,
+  //         kernel: the kernel drawn as RGBA {width, height, data}, or null for the input}
   show(entry, ramp) {
     this.map = entry.map;
     this.title = entry.title;
     this.heading.textContent = entry.title;
+    this.kernel.hidden = !entry.kernel;
+    if (entry.kernel) {
+      const { width: kw, height: kh, data: kdata } = entry.kernel;
+      if (this.kernel.width !== kw) this.kernel.width = kw;
+      if (this.kernel.height !== kh) this.kernel.height = kh;
+      this.kernel.getContext('2d').putImageData(new ImageData(kdata, kw, kh), 0, 0);
+      this.kernel.setAttribute('title', `the ${kh}×${kw} kernel: 0 is mid-grey, positive lighter`);
+    }
     this.detail.textContent = entry.detail;
     const { width, height, data } = entry.rgba;
     if (this.canvas.width !== width) this.canvas.width = width;
