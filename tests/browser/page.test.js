@@ -270,3 +270,26 @@ test('explicit padding: one number or four, in the formula', async () => {
   assert.match(page.url(), /padding=0,0,3,1/);
   assert.deepEqual(page.problems, []);
 });
+
+test("each map's title shows its kernel: grey levels with 0 at mid-grey", async () => {
+  const page = await openOnFixture('filters=[[1,0,0],[0,0,0],[0,0,-0.5]]');
+  const thumb = await page.evaluate(() => {
+    const canvas = document
+      .querySelector('conv-scope')
+      .shadowRoot.querySelectorAll('.kernel-thumb')[1];
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    return {
+      width: canvas.width,
+      height: canvas.height,
+      levels: Array.from(data).filter((_, i) => i % 4 === 0),
+    };
+  });
+  // Diverging over [-1, 1]: 1 -> 255, 0 -> floor(127.5 + 0.5) = 128, -0.5 -> floor(63.75 + 0.5) = 64.
+  assert.deepEqual(thumb, {
+    width: 3,
+    height: 3,
+    levels: [255, 128, 128, 128, 128, 128, 128, 128, 64],
+  });
+  assert.equal(await page.locator('conv-scope .kernel-thumb').first().isHidden(), true); // the input has none
+  assert.deepEqual(page.problems, []);
+});
