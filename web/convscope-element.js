@@ -18,7 +18,7 @@ import { sharedEngine } from './app/engine.js';
 import { sheet } from './app/styles.js';
 import { h } from './app/dom.js';
 import { Controls } from './app/controls.js';
-import { MapGrid, formulaText } from './app/map-grid.js';
+import { MapGrid, formulaText, tintUnused, unusedPixels } from './app/map-grid.js';
 import { Webcam } from './app/webcam.js';
 import { decodeImage, drawWorking, loadImageUrl, sampleUrl } from './app/image-input.js';
 import { DEFAULT_KERNEL } from './app/kernel-editor.js';
@@ -358,7 +358,7 @@ export class ConvScopeElement extends HTMLElement {
       // map's values first, then one render call per map with that range.
       const shared = settings.range === 'shared';
       await this.#kernelImages(kernels, signal);
-      const { maps, summary, convTime } = await this.#convolve(
+      const { maps, sizes, summary, convTime } = await this.#convolve(
         input,
         kernels,
         settings,
@@ -366,6 +366,11 @@ export class ConvScopeElement extends HTMLElement {
         !shared,
       );
       if (signal.aborted) return;
+      const unusedRows = Math.max(...sizes.map((size) => unusedPixels(size.y)));
+      const unusedColumns = Math.max(...sizes.map((size) => unusedPixels(size.x)));
+      if (unusedRows || unusedColumns) {
+        entries[0].rgba = tintUnused(input.imageData, unusedRows, unusedColumns);
+      }
       const renderStart = performance.now();
       const range = shared
         ? maps
@@ -498,6 +503,7 @@ export class ConvScopeElement extends HTMLElement {
       groups.get(key).push(k);
     }
     const maps = [];
+    const sizes = [];
     const summary = [];
     let convTime = 0;
     const channelsLine =
@@ -512,6 +518,7 @@ export class ConvScopeElement extends HTMLElement {
     };
     for (const [key, group] of groups) {
       const size = await this.#outputSize(input, group[0].kernel, options, signal);
+      sizes.push(size);
       const prefix = groups.size > 1 ? `${key} kernels: ` : '';
       summary.push(prefix + formulaText('height', size.y, settings.stride, settings.dilation));
       summary.push(prefix + formulaText('width', size.x, settings.stride, settings.dilation));
@@ -542,7 +549,7 @@ export class ConvScopeElement extends HTMLElement {
     maps.sort((a, b) => a.order - b.order);
     const used = [...new Set(maps.map((m) => m.map.method))].join(', ');
     summary.push(`method: ${used} (requested ${settings.method})`);
-    return { maps, summary, convTime };
+    return { maps, sizes, summary, convTime };
   }
 
   // The engine's output geometry, remembered per input size, kernel size and options, so webcam

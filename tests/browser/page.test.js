@@ -106,9 +106,23 @@ test('stride shrinks the map, and the formula shows the numbers', async () => {
   const uneven = await control(page, 'summary').textContent();
   assert.match(
     uneven,
-    /out_w = .* = 5 +\(2 right columns not reached: the division is not exact\)/,
+    /out_w = .* = 5 +\(2 right columns not reached: the division is not exact, tinted red in the input\)/,
   );
   assert.doesNotMatch(uneven, /bottom rows not reached/);
+  // The input shows the 2 skipped columns tinted red; the rest stays grey.
+  const input = await mapPixels(page, 0);
+  const tinted = (x, y) => {
+    const i = (y * input.width + x) * 4;
+    return input.data[i] > input.data[i + 1];
+  };
+  assert.ok(
+    [21, 22].every((x) => tinted(x, 5)),
+    'columns 21 and 22 tinted',
+  );
+  assert.ok(
+    [0, 10, 20].every((x) => !tinted(x, 5)),
+    'columns 0 to 20 not tinted',
+  );
   assert.deepEqual(page.problems, []);
 });
 

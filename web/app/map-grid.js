@@ -20,9 +20,34 @@ export function formulaText(label, axis, stride, dilation) {
   if (dilation > 1) text += `   (K_eff = ${dilation}·(${axis.kernel} − 1) + 1 = ${kEff})`;
   if (axis.unused > 0) {
     const where = label === 'height' ? 'bottom rows' : 'right columns';
-    text += `   (${axis.unused} ${where} not reached: the division is not exact)`;
+    const tinted = unusedPixels(axis) > 0 ? ', tinted red in the input' : '';
+    text += `   (${axis.unused} ${where} not reached: the division is not exact${tinted})`;
   }
   return text;
+}
+
+// The input rows and columns no window reaches, of an axis's padded extent: the engine counts
+// `unused` from the far edge of the padded input, so padding takes the first of them.
+export function unusedPixels(axis) {
+  return Math.max(0, axis.unused - axis.padAfter);
+}
+
+// A copy of the input with its unused bottom rows and right columns tinted red (half and half),
+// so the class sees which pixels the stride skips.
+export function tintUnused(imageData, rows, columns) {
+  const { width, height } = imageData;
+  const out = new ImageData(new Uint8ClampedArray(imageData.data), width, height);
+  const d = out.data;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (y < height - rows && x < width - columns) continue;
+      const i = (y * width + x) * 4;
+      d[i] = (d[i] + 255) >> 1;
+      d[i + 1] >>= 1;
+      d[i + 2] >>= 1;
+    }
+  }
+  return out;
 }
 
 class Figure {
