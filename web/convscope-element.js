@@ -95,10 +95,7 @@ export class ConvScopeElement extends HTMLElement {
       },
       onFile: (file) => this.#loadBlob(file, file.name),
       onWebcam: () => (this.#webcam.running ? this.#stopWebcamAndReload() : this.#startWebcam()),
-      onPause: () => {
-        this.#webcam.paused = !this.#webcam.paused;
-        this.#showWebcam(0);
-      },
+      onPause: () => this.#togglePause(),
       onCopyLink: () => this.#share(this.#link()),
       onCopyEmbed: () => this.#share(this.#embedCode()),
       onMapSize: (px) => this.#grid.grid.style.setProperty('--map-size', `${px}px`),
@@ -299,7 +296,7 @@ export class ConvScopeElement extends HTMLElement {
       return;
     }
     this.#controls.message('image', '');
-    this.#source = { image: this.#webcam.video, width: 0, height: 0, name: 'webcam', live: true };
+    this.#useLiveSource();
     this.#showWebcam(0);
     const loop = () => {
       if (!this.#webcam.running) return;
@@ -307,6 +304,31 @@ export class ConvScopeElement extends HTMLElement {
       requestAnimationFrame(loop);
     };
     requestAnimationFrame(loop);
+  }
+
+  // The webcam's video as the source (its frames are drawn as they come).
+  #useLiveSource() {
+    if (this.#source?.image instanceof ImageBitmap) this.#source.image.close();
+    this.#source = { image: this.#webcam.video, width: 0, height: 0, name: 'webcam', live: true };
+  }
+
+  // Pausing freezes the current camera frame as the source, so control changes still re-render
+  // that frame; resuming goes back to the live video.
+  async #togglePause() {
+    const webcam = this.#webcam;
+    if (!webcam.running) return;
+    webcam.paused = !webcam.paused;
+    this.#showWebcam(0);
+    if (webcam.paused) {
+      const frame = await createImageBitmap(webcam.video);
+      if (webcam.paused && webcam.running) {
+        this.#setSource(frame, frame.width, frame.height, 'webcam (paused)');
+      } else {
+        frame.close();
+      }
+    } else {
+      this.#useLiveSource();
+    }
   }
 
   #showWebcam(fps) {

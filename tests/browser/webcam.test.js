@@ -42,6 +42,11 @@ test('webcam frames update the maps over time; pause stops them', async () => {
   const paused = await mapPixels(page, 1);
   await page.waitForTimeout(600);
   assert.deepEqual((await mapPixels(page, 1)).data, paused.data, 'no update while paused');
+  // A control change while paused re-renders the frozen frame.
+  await nextRender(page, () => control(page, 'stride').fill('2'));
+  assert.equal((await mapPixels(page, 1)).width, Math.ceil(paused.width / 2));
+  await nextRender(page, () => control(page, 'stride').fill('1'));
+  assert.deepEqual((await mapPixels(page, 1)).data, paused.data, 'the same frame as before');
 
   await control(page, 'pause').click();
   await nextRender(page, async () => {});
