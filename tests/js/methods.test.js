@@ -1,6 +1,6 @@
 // Every method equals direct (the notebook's four loops) in the WebAssembly build, on randomized
-// specs larger than the golden cases: the wasm SIMD code paths of im2col's GEMM, KissFFT with
-// overlap-add and the separable passes, at every padding, border, op, stride and dilation.
+// specs larger than the golden cases: the wasm SIMD code paths of im2col's GEMM, the FFT and the
+// separable passes, at every padding, border, op, stride and dilation.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
