@@ -307,3 +307,48 @@ test("each map's title shows its kernel: grey levels with 0 at mid-grey", async 
   assert.equal(await page.locator('conv-scope .kernel-thumb').first().isHidden(), true); // the input has none
   assert.deepEqual(page.problems, []);
 });
+
+test('shared range, sigma, constant border value and absolute values change the maps', async () => {
+  const page = await openOnFixture('filters=vertical,gaussian&size=5');
+  const bars = () =>
+    page
+      .locator('conv-scope .map')
+      .evaluateAll((figures) =>
+        figures
+          .slice(1)
+          .map((f) => [
+            f.querySelector('.bar-lo').textContent,
+            f.querySelector('.bar-hi').textContent,
+          ]),
+      );
+  const own = await bars();
+  assert.notDeepEqual(own[0], own[1]);
+  await nextRender(page, () => control(page, 'range').selectOption('shared'));
+  const shared = await bars();
+  assert.deepEqual(shared[0], shared[1], 'one colour bar range for both maps');
+
+  const values = () =>
+    page.evaluate(() => document.querySelector('conv-scope').maps.map((m) => Array.from(m.data)));
+  const [, gaussian1] = await values();
+  await nextRender(page, () => control(page, 'sigma').fill('2'));
+  const [, gaussian2] = await values();
+  assert.ok(gaussian2[100] > gaussian1[100], 'a wider gaussian (peak 1, not normalized) sums more');
+
+  await nextRender(page, () => control(page, 'border').selectOption('constant'));
+  const zeroValue = await values();
+  // Luminance is in [0, 1]: a border of 1 is white around the image.
+  await nextRender(page, () => control(page, 'border-value').fill('1'));
+  const white = await values();
+  assert.ok(white[1][0] > zeroValue[1][0], 'a corner sees the padded 1s');
+  assert.equal(white[1][8 * 23 + 11], zeroValue[1][8 * 23 + 11], 'the centre does not');
+
+  await nextRender(page, () => control(page, 'range').selectOption('map'));
+  await nextRender(page, () => control(page, 'border').selectOption('zero'));
+  const blacks = async () =>
+    (await mapPixels(page, 1)).data.filter((v, i) => i % 4 === 0 && v === 0).length;
+  const clipped = await blacks();
+  await nextRender(page, () => control(page, 'negative').selectOption('abs'));
+  const absolute = await blacks();
+  assert.ok(absolute < clipped / 4, `falling edges light up under abs: ${clipped} -> ${absolute}`);
+  assert.deepEqual(page.problems, []);
+});
