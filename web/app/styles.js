@@ -198,7 +198,7 @@ button.small { min-height: 1.6rem; padding: 0.05rem 0.45rem; font-size: 0.8rem; 
 }
 .grid.stale { opacity: 0.45; }
 .map { margin: 0; min-width: 0; }
-.map-caption { display: flex; align-items: center; gap: 0.4rem; margin-bottom: 0.25rem; }
+.map-caption { display: flex; align-items: center; gap: 0.4rem; min-height: 2rem; margin-bottom: 0.25rem; }
 .map-title { font-weight: 600; overflow-wrap: anywhere; }
 .kernel-thumb { width: 2rem; height: 2rem; border: 1px solid var(--_border); flex: none; }
 .map-button {
