@@ -1,10 +1,11 @@
 // Bad input in the page: each gives a clear message next to the control concerned, and the image,
 // filters, settings and maps stay as they were; nothing reaches the console.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  startBrowser,
+  useBrowser,
+  control,
   openPage,
   nextRender,
   mapPixels,
@@ -14,15 +15,7 @@ import {
 } from './harness.js';
 import { encodePng, pngHeaderOnly } from './png.js';
 
-let env;
-before(async () => {
-  env = await startBrowser();
-});
-after(async () => {
-  await env?.close();
-});
-
-const control = (page, id) => page.locator(`conv-scope #${id}`);
+const env = useBrowser();
 
 async function openOnFixture(hash) {
   const page = await openPage(env, `index.html#image=&${hash}`);

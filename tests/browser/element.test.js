@@ -1,17 +1,11 @@
 // <conv-scope> on a bare page of its own (served by the test through Playwright's router, so it
 // depends on no example): bad attribute values from script keep the last maps, say why in the
 // element (also with controls="none"), and warn the page's author in the console.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, nextRender, mapPixels } from './harness.js';
+import { useBrowser, nextRender, mapPixels } from './harness.js';
 
-let env;
-before(async () => {
-  env = await startBrowser();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 const PAGE = `<!doctype html><html lang="en"><head><link rel="icon" href="data:,">
 <script type="module" src="convscope-element.js"></script></head>

@@ -2,22 +2,16 @@
 // one engine, attribute changes from script, style isolation both ways and the theming properties,
 // the iframe and slide examples, the copy-link / copy-embed round trips, and a page on another
 // origin. The strict Content-Security-Policy is csp.test.js.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startBrowser, openPage, nextRender, mapPixels, screenshotPath, DIST } from './harness.js';
+import { useBrowser, openPage, nextRender, mapPixels, screenshotPath, DIST } from './harness.js';
 import { serveFolder } from './server.js';
 import { EDGES_HASH, checkCoursePage, waitForMaps } from './course-page.js';
 
-let env;
-before(async () => {
-  env = await startBrowser();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 // The maps of the element at `selector` in `target` (a page or a frame), input excluded.
 async function allMaps(target, selector = 'conv-scope') {

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serveFolder } from './server.js';
 
@@ -34,6 +35,22 @@ export async function startBrowser({ fakeCamera = false, headers = {} } = {}) {
     },
   };
 }
+
+// The server and browser of one test file, started before its tests and closed after them:
+// `const env = useBrowser();` at the top level, then `openPage(env, ...)` inside the tests.
+export function useBrowser(options) {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await startBrowser(options));
+  });
+  after(async () => {
+    await env.close?.();
+  });
+  return env;
+}
+
+// A control inside the element's shadow root, by id (Playwright's CSS pierces shadow roots).
+export const control = (page, id, selector = 'conv-scope') => page.locator(`${selector} #${id}`);
 
 // A new page at `url` + `path`; page.problems collects console errors, page errors and requests
 // to anything but the local server (data: and blob: URLs are the page's own).

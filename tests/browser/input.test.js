@@ -1,20 +1,20 @@
 // Ways in for an image: the bundled samples, the working size (downscaled, never cropped), EXIF
 // orientation, drag-and-drop and paste.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startBrowser, openPage, nextRender, mapPixels, firstRender, FIXTURES } from './harness.js';
+import {
+  useBrowser,
+  control,
+  openPage,
+  nextRender,
+  mapPixels,
+  firstRender,
+  FIXTURES,
+} from './harness.js';
 
-let env;
-before(async () => {
-  env = await startBrowser();
-});
-after(async () => {
-  await env?.close();
-});
-
-const control = (page, id) => page.locator(`conv-scope #${id}`);
+const env = useBrowser();
 
 test('samples: ascent, the colour face at the working size, and the 8x8 zero', async () => {
   const page = await openPage(env, 'index.html#filters=gaussian&size=3');

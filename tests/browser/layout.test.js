@@ -2,11 +2,12 @@
 // overflow at 360 px, every control labelled and reachable by keyboard, the enlarge dialog,
 // downloads (.npy, CSV, PNG), colour scheme and reduced motion, and a URL hash that reproduces
 // the maps in a new page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  startBrowser,
+  useBrowser,
+  control,
   openPage,
   nextRender,
   mapPixels,
@@ -14,15 +15,7 @@ import {
   screenshotPath,
 } from './harness.js';
 
-let env;
-before(async () => {
-  env = await startBrowser();
-});
-after(async () => {
-  await env?.close();
-});
-
-const control = (page, id) => page.locator(`conv-scope #${id}`);
+const env = useBrowser();
 
 for (const [width, height] of [
   [1280, 800],

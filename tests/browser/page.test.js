@@ -1,25 +1,25 @@
 // The demo page in Chromium: a fixture uploaded through the file input, two filters checked, the
 // feature-map pixels equal to SciPy's (through render.hpp's documented rule) within 1 grey level;
 // then each control changes the output as it should.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startBrowser, openPage, nextRender, mapPixels, messageText, FIXTURES } from './harness.js';
+import {
+  useBrowser,
+  control,
+  openPage,
+  nextRender,
+  mapPixels,
+  messageText,
+  FIXTURES,
+} from './harness.js';
 import { encodePng } from './png.js';
 
 const golden = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'golden.json'), 'utf8'));
 const fixture = path.join(FIXTURES, golden.fixture);
 
-let env;
-before(async () => {
-  env = await startBrowser();
-});
-after(async () => {
-  await env?.close();
-});
-
-const control = (page, id) => page.locator(`conv-scope #${id}`);
+const env = useBrowser();
 
 // Grey level of every pixel (R channel), after checking the map is grey (R = G = B, A = 255).
 function greyLevels({ data }) {

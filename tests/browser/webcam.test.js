@@ -1,18 +1,10 @@
 // The webcam with Chromium's fake camera: frames are processed continuously (the maps change over
 // time), the FPS readout counts, and Pause stops the updates.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, openPage, nextRender, mapPixels, firstRender } from './harness.js';
+import { useBrowser, control, openPage, nextRender, mapPixels, firstRender } from './harness.js';
 
-let env;
-before(async () => {
-  env = await startBrowser({ fakeCamera: true });
-});
-after(async () => {
-  await env?.close();
-});
-
-const control = (page, id) => page.locator(`conv-scope #${id}`);
+const env = useBrowser({ fakeCamera: true });
 
 test('webcam frames update the maps over time; pause stops them', async () => {
   const page = await openPage(
