@@ -53,7 +53,10 @@ export function useBrowser(options) {
 export const control = (page, id, selector = 'conv-scope') => page.locator(`${selector} #${id}`);
 
 // A new page at `url` + `path`; page.problems collects console errors, page errors and requests
-// to anything but the local server (data: and blob: URLs are the page's own).
+// to anything but the local server (data: and blob: URLs are the page's own). Playwright 1.65
+// dispatches a worker's console messages, uncaught errors and requests on its page too (frames
+// on other origins included), so the engine's worker is covered without a listener of its own,
+// which would report each of them twice (harness.test.js holds it to that).
 export async function openPage(
   env,
   pagePath = '',
