@@ -477,31 +477,31 @@ export class ConvScopeElement extends HTMLElement {
     return { ...drawn, sourceWidth: width, sourceHeight: height, live };
   }
 
-  // The checked presets (engine order, at the current size and sigma) and the custom kernel.
+  // The filters in the order the settings write them (the order of the maps), each once: presets
+  // at the current size and sigma, and the custom kernel where 'custom' stands.
   async #kernels(settings) {
     const presets = await this.#ensurePresets();
-    const known = new Set(presets.map((f) => f.name));
-    const unknown = settings.filters.filter((name) => name !== 'custom' && !known.has(name));
+    const byName = new Map(presets.map((f) => [f.name, f]));
+    const names = [...new Set(settings.filters)];
+    const unknown = names.filter((name) => name !== 'custom' && !byName.has(name));
     if (unknown.length) {
       throw new TypeError(
-        `unknown filter "${unknown[0]}"; the filters are ${[...known].join(', ')}`,
+        `unknown filter "${unknown[0]}"; the filters are ${[...byName.keys()].join(', ')}`,
       );
     }
-    const kernels = presets
-      .filter((f) => settings.filters.includes(f.name))
-      .map((f) => ({ name: f.name, kernel: { width: f.width, height: f.height, data: f.data } }));
-    if (settings.filters.includes('custom')) {
+    if (names.includes('custom') && this.#custom?.source !== settings.custom) {
       // One Float32Array per custom kernel, not per frame (the thumbnails are cached by it).
-      if (this.#custom?.source !== settings.custom) {
-        const { height, width, data } = settings.custom;
-        this.#custom = {
-          source: settings.custom,
-          kernel: { width, height, data: Float32Array.from(data) },
-        };
-      }
-      kernels.push({ name: 'custom', kernel: this.#custom.kernel });
+      const { height, width, data } = settings.custom;
+      this.#custom = {
+        source: settings.custom,
+        kernel: { width, height, data: Float32Array.from(data) },
+      };
     }
-    return kernels;
+    return names.map((name) => {
+      if (name === 'custom') return { name, kernel: this.#custom.kernel };
+      const { width, height, data } = byName.get(name);
+      return { name, kernel: { width, height, data } };
+    });
   }
 
   // Each kernel drawn by the engine (grey, 0 at mid-grey), remembered per kernel array.

@@ -212,7 +212,7 @@ test('the method shown is the method requested', async () => {
 test('size, colormap and channels change the maps', async () => {
   const page = await openOnFixture('filters=gaussian,vertical&size=5');
   await nextRender(page, () => control(page, 'size').fill('3'));
-  assert.match((await mapPixels(page, 1)).title, /^vertical 3×3/);
+  assert.match((await mapPixels(page, 1)).title, /^gaussian 3×3/);
 
   await nextRender(page, () => control(page, 'colormap').selectOption('viridis'));
   const viridis = await mapPixels(page, 2);
@@ -224,13 +224,30 @@ test('size, colormap and channels change the maps', async () => {
   await nextRender(page, () => control(page, 'channels').selectOption('rgb'));
   const titles = await page.locator('conv-scope .map-title').allTextContents();
   assert.deepEqual(titles.slice(1), [
-    'vertical 3×3 · R',
-    'vertical 3×3 · G',
-    'vertical 3×3 · B',
     'gaussian 3×3 · R',
     'gaussian 3×3 · G',
     'gaussian 3×3 · B',
+    'vertical 3×3 · R',
+    'vertical 3×3 · G',
+    'vertical 3×3 · B',
   ]);
+  assert.deepEqual(page.problems, []);
+});
+
+test('maps show in the order the filters are written, then the order they are checked', async () => {
+  const page = await openOnFixture('filters=gaussian,[[1,0],[0,-1]],vertical&size=3');
+  const titles = async () =>
+    (await page.locator('conv-scope .map-title').allTextContents())
+      .slice(1)
+      .map((t) => t.split(' ')[0]);
+  assert.deepEqual(await titles(), ['gaussian', 'custom', 'vertical']);
+  await nextRender(page, () => control(page, 'f-box_blur').check());
+  assert.deepEqual(await titles(), ['gaussian', 'custom', 'vertical', 'box_blur']);
+  await nextRender(page, () => control(page, 'f-custom').uncheck());
+  assert.deepEqual(await titles(), ['gaussian', 'vertical', 'box_blur']);
+  assert.match(page.url(), /filters=gaussian,vertical,box_blur&/);
+  await nextRender(page, () => control(page, 'f-custom').check());
+  assert.deepEqual(await titles(), ['gaussian', 'vertical', 'box_blur', 'custom']);
   assert.deepEqual(page.problems, []);
 });
 

@@ -149,7 +149,7 @@ export class Controls {
     this.customBox = h('input', { type: 'checkbox', id: 'f-custom', value: 'custom' });
     this.kernelEditor = new KernelEditor({
       id: 'kernel',
-      onChange: (kernel) => this.#emit({ custom: kernel, filters: this.#withCustom(true) }),
+      onChange: (kernel) => this.#emit({ custom: kernel, filters: this.#toggled('custom', true) }),
     });
     this.element = this.#build();
     this.#wire();
@@ -329,10 +329,10 @@ export class Controls {
     i.padding.addEventListener('change', readPadding);
     i.pad.addEventListener('input', readPadding);
     this.customBox.addEventListener('change', () =>
-      this.#emit({ filters: this.#withCustom(this.customBox.checked) }),
+      this.#emit({ filters: this.#toggled('custom', this.customBox.checked) }),
     );
-    this.presetList.addEventListener('change', () =>
-      this.#emit({ filters: this.#checkedFilters() }),
+    this.presetList.addEventListener('change', ({ target }) =>
+      this.#emit({ filters: this.#toggled(target.value, target.checked) }),
     );
   }
 
@@ -356,14 +356,13 @@ export class Controls {
     this.handlers.onChange(this.settings);
   }
 
-  #checkedFilters() {
-    const names = [...this.presetList.querySelectorAll('input:checked')].map((box) => box.value);
-    return this.customBox.checked ? [...names, 'custom'] : names;
-  }
-
-  #withCustom(on) {
-    this.customBox.checked = on;
-    return this.#checkedFilters();
+  // The filters with `name` checked or not: a newly checked filter's map comes last, the others
+  // keep their order (the order written in the attribute or hash, then the order checked).
+  #toggled(name, on) {
+    if (name === 'custom') this.customBox.checked = on;
+    const { filters } = this.settings;
+    if (!on) return filters.filter((f) => f !== name);
+    return filters.includes(name) ? filters : [...filters, name];
   }
 
   #showDependentFields() {
