@@ -603,10 +603,14 @@ export class ConvScopeElement extends HTMLElement {
     return this.#ramps.get(colormap);
   }
 
+  // The full page with this setup in its hash: the page itself when it keeps the hash (index.html,
+  // or a course page of the author's own), else index.html beside this module (for an element in
+  // running text, and for embed.html, which is only the bare element for an iframe).
   #link() {
-    const page = this.hasAttribute('hash')
-      ? location.href.split('#')[0]
-      : new URL('index.html', import.meta.url).href;
+    const here = location.href.split('#')[0];
+    const fullPage = new URL('index.html', import.meta.url).href;
+    const embedPage = new URL('embed.html', import.meta.url).href;
+    const page = this.hasAttribute('hash') && here !== embedPage ? here : fullPage;
     return page + settingsToHash(this.#settings);
   }
 

@@ -264,6 +264,9 @@ test('copy link and copy embed code: each, opened elsewhere, shows the same maps
   const embedded = await openPage(env, frameSrc.slice(env.url.length));
   await waitForMaps(embedded, 'conv-scope', 2);
   assert.deepEqual(await allMaps(embedded), original);
+  // Its Copy link leads to the full page, not to the bare embed.
+  await embedded.locator('conv-scope #copy-link').click();
+  assert.equal(await embedded.locator('conv-scope #share-text').inputValue(), link);
   assert.deepEqual(
     [...page.problems, ...linked.problems, ...pasted.problems, ...embedded.problems],
     [],
