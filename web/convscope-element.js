@@ -42,6 +42,15 @@ function slotForError(message) {
   return 'geometry';
 }
 
+// An engine error's text for readers: without the build advice Emscripten appends to an abort
+// ("... Build with -s ASSERTIONS=1 for more info."), which only a developer rebuilding could use.
+function readerMessage(error) {
+  return String(error?.message ?? error).replace(
+    /\s*Build with -s ?ASSERTIONS=1 for more info\.?\s*$/,
+    '',
+  );
+}
+
 // The value range of a map after the negative rule (render.hpp step 1), for a shared range.
 function valueRange(data, negative) {
   let lo = Infinity;
@@ -195,7 +204,7 @@ export class ConvScopeElement extends HTMLElement {
     try {
       this.#engine = await sharedEngine();
     } catch (error) {
-      this.#grid.setStatus(`The engine could not start: ${error.message}`);
+      this.#grid.setStatus(`The engine could not start: ${readerMessage(error)}`);
       return;
     }
     await this.#ensurePresets();
@@ -451,13 +460,14 @@ export class ConvScopeElement extends HTMLElement {
       this.dispatchEvent(new CustomEvent('render', { detail: { maps: maps.length, frameTime } }));
     } catch (error) {
       if (error.name === 'AbortError' || signal.aborted) return;
+      const message = readerMessage(error);
       this.#controls.message(
-        slotForError(error.message),
-        `${error.message}. The maps show the last valid settings.`,
+        slotForError(message),
+        `${message}. The maps show the last valid settings.`,
       );
-      this.#grid.setStatus(`Not updated: ${error.message}`);
+      this.#grid.setStatus(`Not updated: ${message}`);
       this.#grid.setStale(true);
-      this.dispatchEvent(new CustomEvent('render-error', { detail: { message: error.message } }));
+      this.dispatchEvent(new CustomEvent('render-error', { detail: { message } }));
     } finally {
       if (this.#abort === abort) this.#busy = false;
     }

@@ -164,3 +164,23 @@ test('an explicit method that cannot run the spec: message by the method control
   assert.deepEqual((await snapshot(page)).maps, before.maps);
   assert.deepEqual(page.problems, []);
 });
+
+test('an engine that cannot start says so in the status, without Emscripten build advice', async () => {
+  const page = await openPage(env, 'index.html#image=zero&filters=gaussian&size=3', {
+    beforeLoad: (p) =>
+      p.route('**/convscope.wasm', (route) =>
+        route.fulfill({ contentType: 'application/wasm', body: 'not a wasm module' }),
+      ),
+  });
+  const status = control(page, 'status');
+  await page.waitForFunction(() =>
+    document
+      .querySelector('conv-scope')
+      .shadowRoot.getElementById('status')
+      .textContent.startsWith('The engine could not start'),
+  );
+  const text = await status.textContent();
+  assert.match(text, /^The engine could not start: .*expected magic word/);
+  assert.doesNotMatch(text, /ASSERTIONS|for more info/);
+  assert.deepEqual(page.problems, []);
+});

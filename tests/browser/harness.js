@@ -60,7 +60,7 @@ export const control = (page, id, selector = 'conv-scope') => page.locator(`${se
 export async function openPage(
   env,
   pagePath = '',
-  { viewport = { width: 1280, height: 800 } } = {},
+  { viewport = { width: 1280, height: 800 }, beforeLoad = async () => {} } = {},
 ) {
   const context = await env.browser.newContext({ viewport });
   const page = await context.newPage();
@@ -74,6 +74,7 @@ export async function openPage(
     if (!url.startsWith(env.url) && !/^(data|blob):/.test(url))
       page.problems.push(`network request: ${url}`);
   });
+  await beforeLoad(page); // e.g. page.route(...) for a request the test answers itself
   await page.goto(env.url + pagePath);
   return page;
 }
