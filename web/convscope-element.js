@@ -113,7 +113,14 @@ export class ConvScopeElement extends HTMLElement {
     const video = h('video', { class: 'webcam-video', playsinline: true, 'aria-hidden': 'true' });
     video.muted = true;
     this.#webcam = new Webcam(video);
-    this.#layout = h('div', { class: 'layout' }, this.#controls.element, this.#grid.element, video);
+    this.#layout = h(
+      'div',
+      { class: 'layout' },
+      this.#controls.imagePanel,
+      this.#grid.element,
+      this.#controls.settingsPanel,
+      video,
+    );
     root.append(this.#layout);
     this.addEventListener('dragover', (event) => {
       event.preventDefault();
@@ -232,8 +239,9 @@ export class ConvScopeElement extends HTMLElement {
     if (!fromUser) this.#controls.set(settings);
     else this.#controls.settings = settings;
     this.#layout.classList.toggle('no-controls', settings.controls === 'none');
-    this.#controls.element.hidden = settings.controls === 'none';
-    for (const section of this.#controls.element.querySelectorAll('.advanced')) {
+    this.#controls.imagePanel.hidden = settings.controls === 'none';
+    this.#controls.settingsPanel.hidden = settings.controls === 'none';
+    for (const section of this.#controls.settingsPanel.querySelectorAll('.advanced')) {
       section.hidden = settings.controls === 'minimal';
     }
     if (this.hasAttribute('hash')) {

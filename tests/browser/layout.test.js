@@ -62,6 +62,37 @@ test('every control has a label, and Tab reaches them with a visible focus ring'
   assert.deepEqual(page.problems, []);
 });
 
+test('at 360 px, Tab goes down the page as it looks: image controls, maps, then the rest', async () => {
+  const page = await openPage(env, 'index.html#image=zero&filters=gaussian,vertical&size=3', {
+    viewport: { width: 360, height: 740 },
+  });
+  await firstRender(page);
+  // Each Tab stop inside the element: its id or class and its top edge in the document; inside a
+  // box of its own that scrolls (the preset list), the top edge of that box.
+  const stops = [];
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate(() => {
+      const active = document.querySelector('conv-scope').shadowRoot.activeElement;
+      if (!active) return null;
+      const scroller = active.closest('.presets');
+      const top = (scroller ?? active).getBoundingClientRect().top + window.scrollY;
+      return { name: active.id || active.className, top };
+    });
+    if (!stop) {
+      if (stops.length) break;
+      continue;
+    }
+    stops.push(stop);
+  }
+  const names = stops.map((s) => s.name);
+  assert.ok(names.indexOf('file') < names.indexOf('map-button'), names.join(' '));
+  assert.ok(names.indexOf('map-button') < names.indexOf('size'), names.join(' '));
+  const backwards = stops.filter((s, i) => i > 0 && s.top < stops[i - 1].top - 8);
+  assert.deepEqual(backwards, [], 'a Tab stop above the one before it');
+  assert.deepEqual(page.problems, []);
+});
+
 test('a map opens large on click and closes with Escape, focus back on it', async () => {
   const page = await openPage(env, 'index.html#image=zero&filters=gaussian&size=3');
   await firstRender(page);

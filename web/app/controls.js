@@ -151,7 +151,9 @@ export class Controls {
       id: 'kernel',
       onChange: (kernel) => this.#emit({ custom: kernel, filters: this.#toggled('custom', true) }),
     });
-    this.element = this.#build();
+    // Two panels, placed apart in the layout: the image input above the maps, the rest below them
+    // on a narrow screen (DOM order is the visual order, so Tab follows what the eye sees).
+    [this.imagePanel, this.settingsPanel] = this.#build();
     this.#wire();
   }
 
@@ -169,14 +171,15 @@ export class Controls {
       h('label', { for: 'border-value' }, 'value'),
       i['border-value'],
     );
-    return h(
-      'form',
-      {
-        class: 'controls',
-        id: 'controls',
-        'aria-label': 'convscope controls',
-        onsubmit: (e) => e.preventDefault(),
-      },
+    const panel = (id, label, ...sections) =>
+      h(
+        'form',
+        { class: 'controls', id, 'aria-label': label, onsubmit: (e) => e.preventDefault() },
+        ...sections,
+      );
+    const imagePanel = panel(
+      'image-controls',
+      'Image',
       h(
         'fieldset',
         { class: 'image-section' },
@@ -198,6 +201,10 @@ export class Controls {
         h('p', { class: 'hint' }, 'Size: ', this.imageSize),
         this.slots.image,
       ),
+    );
+    const settingsPanel = panel(
+      'settings-controls',
+      'Filters, convolution and display',
       h(
         'fieldset',
         { class: 'filters-section' },
@@ -286,6 +293,7 @@ export class Controls {
         this.shareText,
       ),
     );
+    return [imagePanel, settingsPanel];
   }
 
   #wire() {
@@ -323,7 +331,7 @@ export class Controls {
     const readPadding = () => {
       const explicit = i.padding.value === 'explicit';
       if (explicit && i.pad.value.trim() === '') i.pad.value = '1';
-      this.element.querySelector('#pad-field').hidden = !explicit;
+      this.settingsPanel.querySelector('#pad-field').hidden = !explicit;
       this.#readKey('padding', explicit ? i.pad.value : i.padding.value);
     };
     i.padding.addEventListener('change', readPadding);
@@ -366,8 +374,10 @@ export class Controls {
   }
 
   #showDependentFields() {
-    this.element.querySelector('#border-value-field').hidden = this.settings.border !== 'constant';
-    this.element.querySelector('#pad-field').hidden = typeof this.settings.padding === 'string';
+    this.settingsPanel.querySelector('#border-value-field').hidden =
+      this.settings.border !== 'constant';
+    this.settingsPanel.querySelector('#pad-field').hidden =
+      typeof this.settings.padding === 'string';
   }
 
   // The preset checkboxes, from the engine's filter list [{name, description}].

@@ -63,18 +63,23 @@ const css = String.raw`
   white-space: normal;
   hyphens: manual;
   display: grid;
+  /* Two columns: the image panel above the settings panel on the left, the maps on the right
+     across both rows and a last flexible row, which takes the maps' extra height (so it never
+     spreads the panels apart). DOM order: image panel, maps, settings panel. */
   grid-template-columns: minmax(17rem, 21rem) minmax(0, 1fr);
-  gap: 1rem;
+  grid-template-rows: auto auto 1fr;
+  gap: 0.75rem 1rem;
   align-items: start;
 }
+#image-controls { grid-area: 1 / 1; }
+#settings-controls { grid-area: 2 / 1; }
+.output { grid-area: 1 / 2 / 4 / 3; }
 .layout.no-controls { grid-template-columns: minmax(0, 1fr); }
+.layout.no-controls .output { grid-area: auto; }
 @container (max-width: 760px) {
-  /* One column: the image controls, then the maps, then the other controls. */
-  .layout { grid-template-columns: minmax(0, 1fr); }
-  .layout .controls { display: contents; }
-  .image-section { order: 0; }
-  .output { order: 1; }
-  .controls > :not(.image-section) { order: 2; }
+  /* One column in DOM order: the image controls, then the maps, then the other controls. */
+  .layout { grid-template-columns: minmax(0, 1fr); grid-template-rows: none; }
+  #image-controls, #settings-controls, .output { grid-area: auto; }
 }
 @container (max-width: 420px) {
   .field { grid-template-columns: 6.5rem minmax(0, 1fr); }
