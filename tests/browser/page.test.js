@@ -12,6 +12,7 @@ import {
   nextRender,
   mapPixels,
   messageText,
+  firstRender,
   FIXTURES,
 } from './harness.js';
 import { encodePng } from './png.js';
@@ -248,6 +249,29 @@ test('maps show in the order the filters are written, then the order they are ch
   assert.match(page.url(), /filters=gaussian,vertical,box_blur&/);
   await nextRender(page, () => control(page, 'f-custom').check());
   assert.deepEqual(await titles(), ['gaussian', 'vertical', 'box_blur', 'custom']);
+  assert.deepEqual(page.problems, []);
+});
+
+test('the filters on show are chips above the preset list, in map order; × removes one', async () => {
+  const page = await openPage(env, 'index.html#image=zero&filters=motion_blur,gaussian&size=3');
+  await firstRender(page);
+  const chips = () =>
+    page.locator('conv-scope .chip').evaluateAll((c) => c.map((e) => e.dataset.filter));
+  assert.deepEqual(await chips(), ['motion_blur', 'gaussian']);
+  // motion_blur is last in the bank, out of sight in the scrolled list; its chip is in sight.
+  const list = await control(page, 'presets').boundingBox();
+  const box = await control(page, 'f-motion_blur').boundingBox();
+  assert.ok(box.y > list.y + list.height, 'motion_blur is below the list box');
+  const chip = await page.locator('conv-scope .chip[data-filter="motion_blur"]').boundingBox();
+  assert.ok(chip.y + chip.height <= list.y, 'its chip is above the list');
+  await nextRender(page, () => page.locator('conv-scope .chip[data-filter="motion_blur"]').click());
+  assert.deepEqual(await chips(), ['gaussian']);
+  assert.equal(await control(page, 'f-motion_blur').isChecked(), false);
+  assert.deepEqual((await page.locator('conv-scope .map-title').allTextContents()).slice(1), [
+    'gaussian 3×3',
+  ]);
+  await nextRender(page, () => control(page, 'f-sobel_x').check());
+  assert.deepEqual(await chips(), ['gaussian', 'sobel_x']);
   assert.deepEqual(page.problems, []);
 });
 

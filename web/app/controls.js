@@ -146,6 +146,9 @@ export class Controls {
     });
     this.imageSize = h('output', { id: 'image-size', 'aria-live': 'polite' });
     this.presetList = h('ul', { class: 'presets', id: 'presets' });
+    // The filters on show, in map order, above the long preset list (a checked preset can be
+    // scrolled out of sight in it); each chip unchecks its filter.
+    this.bank = h('ul', { class: 'bank', id: 'bank', 'aria-label': 'Filters shown, in map order' });
     this.customBox = h('input', { type: 'checkbox', id: 'f-custom', value: 'custom' });
     this.kernelEditor = new KernelEditor({
       id: 'kernel',
@@ -220,6 +223,8 @@ export class Controls {
         h('p', { class: 'hint' }, 'Angle: Gabor and motion blur; wavelength (px): Gabor.'),
         this.slots.size,
         this.slots.sigma,
+        h('p', { class: 'hint bank-label' }, 'Maps, in order (× removes one):'),
+        this.bank,
         this.presetList,
         h(
           'div',
@@ -361,6 +366,7 @@ export class Controls {
   #emit(partial) {
     this.settings = { ...this.settings, ...partial };
     this.#showDependentFields();
+    this.#showBank();
     this.handlers.onChange(this.settings);
   }
 
@@ -371,6 +377,36 @@ export class Controls {
     const { filters } = this.settings;
     if (!on) return filters.filter((f) => f !== name);
     return filters.includes(name) ? filters : [...filters, name];
+  }
+
+  #showBank() {
+    const chips = [...new Set(this.settings.filters)].map((name) =>
+      h(
+        'li',
+        {},
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'chip',
+            'data-filter': name,
+            'aria-label': `Remove ${name}`,
+            onclick: () => this.#uncheck(name),
+          },
+          name,
+          h('span', { class: 'chip-x', 'aria-hidden': 'true' }, '×'),
+        ),
+      ),
+    );
+    this.bank.replaceChildren(...(chips.length ? chips : [h('li', { class: 'hint' }, 'none')]));
+  }
+
+  #uncheck(name) {
+    const box = name === 'custom' ? this.customBox : this.presetList.querySelector(`#f-${name}`);
+    if (box) box.checked = false;
+    this.#emit({ filters: this.#toggled(name, false) });
+    // Focus stays in the bank: on the chip now in the removed one's place, else on the list.
+    (this.bank.querySelector('.chip') ?? this.presetList.querySelector('input'))?.focus();
   }
 
   #showDependentFields() {
@@ -435,6 +471,7 @@ export class Controls {
     this.customBox.checked = settings.filters.includes('custom');
     if (settings.custom) this.kernelEditor.set(settings.custom);
     this.#showDependentFields();
+    this.#showBank();
   }
 
   // A message next to the control a setting key belongs to ('' clears it).

@@ -160,6 +160,21 @@ button.small { min-height: 1.6rem; padding: 0.05rem 0.45rem; font-size: 0.8rem; 
   font-size: 0.9rem;
 }
 
+.bank-label { margin-top: 0.5rem; }
+.bank { list-style: none; display: flex; flex-wrap: wrap; gap: 0.3rem; margin: 0.25rem 0 0.4rem; padding: 0; }
+.chip {
+  display: inline-flex;
+  align-items: center;
+  gap: 0.3rem;
+  min-height: 1.75rem;
+  padding: 0.05rem 0.5rem;
+  border-color: var(--_accent);
+  border-radius: 999px;
+  font-size: 0.85rem;
+  font-weight: 600;
+}
+.chip-x { color: var(--_muted); font-weight: 400; }
+.chip:hover .chip-x { color: var(--_error); }
 .presets { list-style: none; margin: 0.4rem 0; padding: 0; max-height: 19rem; overflow: auto; }
 .preset { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 0.5rem; padding: 0.2rem 0; }
 .preset label { display: grid; cursor: pointer; }
