@@ -327,7 +327,7 @@ def bad_files_and_engine_errors_exit_1_naming_the_file():
 @case
 def help_documents_every_option():
     code, stdout, _ = run("--help")
-    assert code == 0 and all(c in stdout for c in ["conv", "filters", "output-size", "bench"]), \
+    assert code == 0 and all(c in stdout for c in ["conv", "filters", "output-size"]), \
         stdout
     options = {
         "conv": ["--image", "--kernel", "--out", "--padding", "--border", "--border-value",
