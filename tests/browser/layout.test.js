@@ -46,6 +46,14 @@ test('every control has a label, and Tab reaches them with a visible focus ring'
       .map((e) => e.outerHTML.slice(0, 80));
   });
   assert.deepEqual(unlabelled, []);
+  // The labels name the formula's symbols: (H − K + 2P) // S + 1.
+  const symbols = await page.evaluate(() =>
+    ['size', 'padding', 'stride'].map(
+      (id) =>
+        document.querySelector('conv-scope').shadowRoot.getElementById(id).labels[0].textContent,
+    ),
+  );
+  assert.deepEqual(symbols, ['Size K', 'Padding P', 'Stride S']);
   // Tab from the page start reaches the sample picker, then the file input, with an outline.
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => {

@@ -124,6 +124,9 @@ test('stride shrinks the map, and the formula shows the numbers', async () => {
     [0, 10, 20].every((x) => !tinted(x, 5)),
     'columns 0 to 20 not tinted',
   );
+  // Stride 11: (17 - 5) / 11 leaves one row, in the singular.
+  await nextRender(page, () => control(page, 'stride').fill('11'));
+  assert.match(await control(page, 'summary').textContent(), /\(1 bottom row not reached/);
   assert.deepEqual(page.problems, []);
 });
 

@@ -215,7 +215,7 @@ export class Controls {
         h(
           'div',
           { class: 'params' },
-          field('size', 'Size', i.size),
+          field('size', 'Size K', i.size),
           field('sigma', 'Sigma', i.sigma),
           field('theta', 'Angle°', i.theta),
           field('wavelength', 'Wavelength', i.wavelength),
@@ -251,7 +251,7 @@ export class Controls {
         h('legend', {}, 'Convolution'),
         field('channels', 'Channels', i.channels),
         field('stride', 'Stride S', i.stride),
-        field('padding', 'Padding', i.padding, padField),
+        field('padding', 'Padding P', i.padding, padField),
         field('dilation', 'Dilation', i.dilation),
         this.slots.geometry,
         field('border', 'Border', i.border, borderValueField),

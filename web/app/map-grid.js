@@ -19,7 +19,8 @@ export function formulaText(label, axis, stride, dilation) {
   let text = `${symbols} = ${numbers}`;
   if (dilation > 1) text += `   (K_eff = ${dilation}·(${axis.kernel} − 1) + 1 = ${kEff})`;
   if (axis.unused > 0) {
-    const where = label === 'height' ? 'bottom rows' : 'right columns';
+    const [row, column] = axis.unused === 1 ? ['row', 'column'] : ['rows', 'columns'];
+    const where = label === 'height' ? `bottom ${row}` : `right ${column}`;
     const tinted = unusedPixels(axis) > 0 ? ', tinted red in the input' : '';
     text += `   (${axis.unused} ${where} not reached: the division is not exact${tinted})`;
   }
