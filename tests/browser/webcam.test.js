@@ -15,6 +15,7 @@ test('webcam frames update the maps over time; pause stops them', async () => {
   await nextRender(page, () => control(page, 'webcam').click());
   const first = await mapPixels(page, 1);
   assert.match((await mapPixels(page, 0)).title, /^input 128 × 72/); // the fake camera is 16:9
+  assert.equal(await control(page, 'sample').inputValue(), '', 'the sample picker says webcam');
   // Chromium's fake camera draws a moving pattern: within a few frames the map differs.
   let changed = false;
   for (let i = 0; i < 30 && !changed; i++) {
@@ -44,5 +45,6 @@ test('webcam frames update the maps over time; pause stops them', async () => {
   await nextRender(page, async () => {});
   await control(page, 'webcam').click();
   assert.equal(await control(page, 'webcam').textContent(), 'Start webcam');
+  assert.equal(await control(page, 'sample').inputValue(), 'zero', 'back to the sample');
   assert.deepEqual(page.problems, []);
 });

@@ -23,7 +23,7 @@ const SAMPLE_LABELS = {
   ascent: 'ascent (grey)',
   face: 'face (colour)',
   zero: 'digit zero (8 × 8)',
-  '': 'your own image',
+  '': 'own image / webcam',
 };
 // Short labels (they fit a 360 px screen); the hints under the controls say more.
 const METHOD_LABELS = { fft: 'FFT' };
@@ -486,7 +486,10 @@ export class Controls {
     this.shareText.select();
   }
 
+  // The webcam's state; while it runs, the sample picker no longer names the image it replaced.
   showWebcam({ running, paused, fps }) {
+    const { image } = this.settings;
+    this.inputs.sample.value = !running && SAMPLES.includes(image) ? image : '';
     this.webcamButton.textContent = running ? 'Stop webcam' : 'Start webcam';
     this.pauseButton.hidden = !running;
     this.pauseButton.textContent = paused ? 'Resume' : 'Pause';
