@@ -114,6 +114,19 @@ test('a map opens large on click and closes with Escape, focus back on it', asyn
   assert.ok(box.width > 300, `enlarged to ${box.width}px`);
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
   assert.match(await page.locator('conv-scope .dialog-value').textContent(), /^\(y 4, x 4\) = /);
+  // The enlarged map keeps its figure's range and detail line, and all of it fits the screen.
+  const shown = await page.evaluate(() => {
+    const root = document.querySelector('conv-scope').shadowRoot;
+    const text = (scope, selector) => root.querySelector(`${scope} ${selector}`).textContent;
+    const figure = '.grid .map:nth-child(2)';
+    return {
+      dialog: [text('dialog', '.bar-lo'), text('dialog', '.bar-hi'), text('dialog', '.map-detail')],
+      figure: [text(figure, '.bar-lo'), text(figure, '.bar-hi'), text(figure, '.map-detail')],
+      bottom: root.querySelector('.dialog-value').getBoundingClientRect().bottom,
+    };
+  });
+  assert.deepEqual(shown.dialog, shown.figure);
+  assert.ok(shown.bottom <= 800, `the value line ends at ${shown.bottom}px of 800`);
   await page.keyboard.press('Escape');
   assert.equal(await dialog.getAttribute('open'), null);
   assert.equal(

@@ -141,13 +141,32 @@ export class MapGrid {
     this.dialogCanvas = h('canvas', { class: 'dialog-canvas' });
     this.dialogTitle = h('h2', { id: 'dialog-title' });
     this.dialogValue = h('output', { class: 'dialog-value' });
+    // The enlarged map keeps what its figure shows: the kernel, the colour bar and its range, and
+    // the size, method and time line.
+    this.dialogKernel = h('canvas', { class: 'kernel-thumb dialog-kernel pixelated' });
+    this.dialogBar = h('canvas', {
+      class: 'colour-bar',
+      width: 256,
+      height: 1,
+      'aria-hidden': 'true',
+    });
+    this.dialogLo = h('span', { class: 'bar-lo' });
+    this.dialogHi = h('span', { class: 'bar-hi' });
+    this.dialogBarRow = h(
+      'div',
+      { class: 'bar-row' },
+      this.dialogLo,
+      this.dialogBar,
+      this.dialogHi,
+    );
+    this.dialogDetail = h('p', { class: 'map-detail' });
     this.dialog = h(
       'dialog',
       { class: 'enlarged', 'aria-labelledby': 'dialog-title' },
       h(
         'div',
         { class: 'dialog-head' },
-        this.dialogTitle,
+        h('div', { class: 'map-caption' }, this.dialogKernel, this.dialogTitle),
         h(
           'button',
           { type: 'button', class: 'close', onclick: () => this.dialog.close() },
@@ -155,6 +174,8 @@ export class MapGrid {
         ),
       ),
       this.dialogCanvas,
+      this.dialogBarRow,
+      this.dialogDetail,
       this.dialogValue,
     );
     this.dialogCanvas.addEventListener('pointermove', (event) => this.#showValue(event));
@@ -212,6 +233,16 @@ export class MapGrid {
     this.dialogCanvas.height = canvas.height;
     this.dialogCanvas.getContext('2d').drawImage(canvas, 0, 0);
     this.dialogCanvas.classList.toggle('pixelated', Math.max(canvas.width, canvas.height) < 512);
+    const figure = this.current;
+    this.dialogKernel.hidden = figure.kernel.hidden;
+    this.dialogKernel.width = figure.kernel.width;
+    this.dialogKernel.height = figure.kernel.height;
+    this.dialogKernel.getContext('2d').drawImage(figure.kernel, 0, 0);
+    this.dialogBarRow.hidden = figure.bar.hidden;
+    this.dialogBar.getContext('2d').drawImage(figure.bar, 0, 0);
+    this.dialogLo.textContent = figure.lo.textContent;
+    this.dialogHi.textContent = figure.hi.textContent;
+    this.dialogDetail.textContent = figure.detail.textContent;
     this.dialogValue.textContent = this.current.map ? 'Point at a pixel to read its value.' : '';
   }
 

@@ -249,7 +249,8 @@ dialog.enlarged {
 dialog.enlarged::backdrop { background: rgb(0 0 0 / 0.6); }
 .dialog-head { display: flex; justify-content: space-between; align-items: center; gap: 1rem; }
 .dialog-head h2 { margin: 0; font-size: 1.1rem; }
-.dialog-canvas { max-height: 80vh; object-fit: contain; cursor: crosshair; margin-top: 0.5rem; }
+.dialog-kernel { width: 3rem; height: 3rem; }
+.dialog-canvas { max-height: calc(96vh - 10rem); object-fit: contain; cursor: crosshair; margin-top: 0.5rem; }
 .dialog-value { display: block; margin-top: 0.4rem; font-family: var(--cs-mono, ui-monospace, monospace); font-size: 0.85rem; }
 
 :host(.dropping) .layout { outline: 3px dashed var(--_accent); outline-offset: 4px; }
