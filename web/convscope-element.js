@@ -32,7 +32,8 @@ import {
   writeSettings,
 } from './app/state.js';
 
-const ms = (t) => `${t.toFixed(1)} ms`;
+// A time, its unit kept on the number's line (a no-break space).
+const ms = (t) => `${t.toFixed(1)}\u00a0ms`;
 
 // Which control an engine error belongs next to, from the argument it names.
 function slotForError(message) {

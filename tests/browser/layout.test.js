@@ -126,6 +126,7 @@ test('a map opens large on click and closes with Escape, focus back on it', asyn
     };
   });
   assert.deepEqual(shown.dialog, shown.figure);
+  assert.match(shown.figure[2], /≈\d+\.\d\u00a0ms$/, 'a time never wraps before its unit');
   assert.ok(shown.bottom <= 800, `the value line ends at ${shown.bottom}px of 800`);
   await page.keyboard.press('Escape');
   assert.equal(await dialog.getAttribute('open'), null);
