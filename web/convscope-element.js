@@ -646,12 +646,14 @@ export class ConvScopeElement extends HTMLElement {
     );
   }
 
+  // Shown at once, selected for Ctrl+C; the label then says so if the clipboard took it.
   async #share(text) {
-    this.#controls.showShare(text);
+    this.#controls.showShare(text, false);
     try {
       await navigator.clipboard.writeText(text);
+      this.#controls.showShare(text, true);
     } catch {
-      // The text stays selected in the box for Ctrl+C when the clipboard is not available.
+      // No clipboard here (permission, an insecure origin): the selected text stays as it is.
     }
   }
 }

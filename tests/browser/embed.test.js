@@ -229,6 +229,12 @@ test('copy link and copy embed code: each, opened elsewhere, shows the same maps
 
   await page.locator('conv-scope #copy-link').click();
   const link = await page.locator('conv-scope #share-text').inputValue();
+  // The box has a visible label saying where the text is: on the clipboard, or selected to copy.
+  assert.match(
+    await page.locator('conv-scope #share-label').textContent(),
+    /^Link (copied to the clipboard|\(selected: press Ctrl\+C to copy it\)):$/,
+  );
+  assert.equal(await page.locator('conv-scope #share-label').isVisible(), true);
   assert.equal(link, page.url());
   assert.match(
     link,

@@ -142,7 +142,13 @@ export class Controls {
       rows: 4,
       readonly: true,
       hidden: true,
-      'aria-label': 'Link or embed code to copy',
+    });
+    // The text box's visible label, which says whether the text reached the clipboard.
+    this.shareLabel = h('label', {
+      for: 'share-text',
+      class: 'hint',
+      id: 'share-label',
+      hidden: true,
     });
     this.imageSize = h('output', { id: 'image-size', 'aria-live': 'polite' });
     this.presetList = h('ul', { class: 'presets', id: 'presets' });
@@ -295,6 +301,7 @@ export class Controls {
             'Copy embed code',
           ),
         ),
+        this.shareLabel,
         this.shareText,
       ),
     );
@@ -479,9 +486,14 @@ export class Controls {
     showMessage(this.slots[SLOT_OF_KEY[key] ?? key], text);
   }
 
-  // Shows text to copy (a link or embed code), selected, in case the clipboard is unavailable.
-  showShare(text) {
-    this.shareText.hidden = false;
+  // Shows text to copy (a link or embed code), selected, in case the clipboard is unavailable;
+  // `copied`: whether it is on the clipboard already.
+  showShare(text, copied) {
+    const what = text.startsWith('<') ? 'Embed code' : 'Link';
+    this.shareLabel.hidden = this.shareText.hidden = false;
+    this.shareLabel.textContent = copied
+      ? `${what} copied to the clipboard:`
+      : `${what} (selected: press Ctrl+C to copy it):`;
     this.shareText.value = text;
     this.shareText.select();
   }
