@@ -46,6 +46,15 @@ test('every control has a label, and Tab reaches them with a visible focus ring'
       .map((e) => e.outerHTML.slice(0, 80));
   });
   assert.deepEqual(unlabelled, []);
+  // A map's download buttons say which map they save.
+  assert.equal(
+    await page
+      .locator('conv-scope .map')
+      .nth(1)
+      .locator('[data-download="npy"]')
+      .getAttribute('aria-label'),
+    'Download vertical 7×7 as .npy',
+  );
   // The labels name the formula's symbols: (H − K + 2P) // S + 1.
   const symbols = await page.evaluate(() =>
     ['size', 'padding', 'stride'].map(

@@ -114,6 +114,9 @@ class Figure {
     // Small maps get pixel-exact scaling so an 8 x 8 digit shows its 64 squares.
     this.canvas.classList.toggle('pixelated', Math.max(width, height) < 256);
     this.enlarge.setAttribute('aria-label', `Enlarge ${entry.title}`);
+    for (const button of this.downloads.children) {
+      button.setAttribute('aria-label', `Download ${entry.title} as ${button.textContent}`);
+    }
     const hasBar = Boolean(entry.range);
     this.bar.hidden = this.lo.hidden = this.hi.hidden = !hasBar;
     this.downloads.querySelectorAll('[data-download="npy"], [data-download="csv"]').forEach((b) => {
