@@ -1,6 +1,6 @@
 // convscope: the engine from the command line, reading and writing NumPy .npy files, so results
-// can be checked against NumPy/SciPy from a notebook. Subcommands: conv, filters, output-size. Exit
-// codes: 0 success; 2 a mistake on the command line; 1 a failure while running.
+// can be checked against NumPy/SciPy from a notebook. Subcommands: conv, filters, output-size,
+// bench. Exit codes: 0 success; 2 a mistake on the command line; 1 a failure while running.
 #include <algorithm>
 #include <climits>
 #include <exception>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "args.hpp"
+#include "bench.hpp"
 #include "convscope/convolve.hpp"
 #include "convscope/errors.hpp"
 #include "convscope/filters.hpp"
@@ -315,7 +316,8 @@ std::string global_help() {
     out << "  " << command.name << std::string(13 - command.name.size(), ' ') << command.summary
         << '\n';
   }
-  out << '\n' << kExitCodes;
+  out << "  bench        time every method on the standard workloads (convscope bench --help)\n\n"
+      << kExitCodes;
   return out.str();
 }
 
@@ -327,6 +329,14 @@ int run(int argc, char** argv) {
   }
   const auto command = std::find_if(commands().begin(), commands().end(),
                                     [&](const Command& c) { return c.name == name; });
+  if (name == "bench") {
+    try {  // its own options, help and exit codes (bench.hpp); argv[0] becomes "bench"
+      return run_bench(argc - 1, argv + 1);
+    } catch (const std::exception& error) {
+      std::cerr << "convscope bench: " << error.what() << '\n';
+      return 1;
+    }
+  }
   if (command == commands().end()) {
     std::cerr << "convscope: "
               << (name.empty() ? "missing command" : "unknown command '" + name + "'") << "\n\n"

@@ -327,7 +327,7 @@ def bad_files_and_engine_errors_exit_1_naming_the_file():
 @case
 def help_documents_every_option():
     code, stdout, _ = run("--help")
-    assert code == 0 and all(c in stdout for c in ["conv", "filters", "output-size"]), \
+    assert code == 0 and all(c in stdout for c in ["conv", "filters", "output-size", "bench"]), \
         stdout
     options = {
         "conv": ["--image", "--kernel", "--out", "--padding", "--border", "--border-value",
@@ -342,6 +342,9 @@ def help_documents_every_option():
         for name in names:
             assert f"  {name} " in stdout, f"{command} --help lacks {name}:\n{stdout}"
         assert "exit codes" in stdout, stdout
+    code, stdout, stderr = run("bench", "--help")  # forwarded to bench's own help
+    assert code == 0 and "--repeat" in stdout, f"bench --help: exit {code}: {stdout}{stderr}"
+    assert_fails(["bench", "--repaet"], 2, "--repaet")
 
 
 def main():
