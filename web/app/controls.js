@@ -501,7 +501,9 @@ export class Controls {
   // The webcam's state; while it runs, the sample picker no longer names the image it replaced.
   showWebcam({ running, paused, fps }) {
     const { image } = this.settings;
-    this.inputs.sample.value = !running && SAMPLES.includes(image) ? image : '';
+    const sample = !running && SAMPLES.includes(image) ? image : '';
+    // Set on a change only: this runs every frame, and the picker may be open.
+    if (this.inputs.sample.value !== sample) this.inputs.sample.value = sample;
     this.webcamButton.textContent = running ? 'Stop webcam' : 'Start webcam';
     this.pauseButton.hidden = !running;
     this.pauseButton.textContent = paused ? 'Resume' : 'Pause';
