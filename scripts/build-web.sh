@@ -8,10 +8,9 @@ cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs  # em++ runs node, which needs Debian's modules
 
 # Under the Emscripten toolchain find_path only searches its sysroot; KissFFT is the host's
-# header-only copy, so name its folder.
-if [ ! -f build/wasm/CMakeCache.txt ]; then
-  cmake --preset wasm -DKISSFFT_INCLUDE_DIR=/usr/include/kissfft >/dev/null
-fi
+# header-only copy, so name its folder (this also repairs a cache left by a failed configure).
+# Configuring again costs half a second and nothing is rebuilt unless something changed.
+cmake --preset wasm -DKISSFFT_INCLUDE_DIR=/usr/include/kissfft >/dev/null
 cmake --build build/wasm -j2 --target convscope_wasm
 
 out=build/wasm/cpp/bindings
