@@ -120,6 +120,7 @@ function checkKernels(value, what) {
 }
 
 const CONV_OPTIONS = ['stride', 'dilation', 'padding', 'border', 'borderValue', 'op', 'method'];
+const RENDER_OPTIONS = ['colormap', 'range', 'negative'];
 
 // Options -> the binding's Spec (embind.cpp JsSpec). Names stay strings: the engine parses them.
 function toSpec(options) {
@@ -242,7 +243,8 @@ function makeEngine(module) {
         throw new TypeError(`out must be an Array of ${count} Float32Array, got ${describe(out)}`);
       }
       out.forEach((array, n) => {
-        const wanted = `out[${n}] must be a Float32Array of ${width} x ${height} = ${width * height}`;
+        const size = `${width} x ${height} = ${width * height}`;
+        const wanted = `out[${n}] must be a Float32Array of ${size}`;
         if (!(array instanceof Float32Array)) {
           throw new TypeError(`${wanted} values, got ${describe(array)}`);
         }
@@ -400,7 +402,7 @@ function makeEngine(module) {
     const o = checkObject(options, 'options', [...CONV_OPTIONS, 'channels', 'out', 'render']);
     const channels = checkString(o.channels ?? 'luminance', 'channels');
     const spec = toSpec(o);
-    const draw = o.render && checkObject(o.render, 'render', ['colormap', 'range', 'negative', 'out']);
+    const draw = o.render && checkObject(o.render, 'render', [...RENDER_OPTIONS, 'out']);
     const drawArgs = draw && toRenderArguments(draw);
     const { width: kw, height: kh } = kernels.length ? kernels[0] : { width: 1, height: 1 };
     check(session.prepare(image.height, image.width, true, kernels.length, kh, kw, spec));
@@ -417,11 +419,14 @@ function makeEngine(module) {
       // Rendered from the Session's own maps: no copy of each map back into wasm.
       if (draw.out !== undefined && !(Array.isArray(draw.out) && draw.out.length === maps.length)) {
         throw new TypeError(
-          `render.out must be an Array of ${maps.length} Uint8ClampedArray, got ${describe(draw.out)}`,
+          `render.out must be an Array of ${maps.length} Uint8ClampedArray, ` +
+            `got ${describe(draw.out)}`,
         );
       }
       const { width, height } = maps[0];
-      if (draw.out) draw.out.forEach((out, n) => checkRgbaOut(out, width, height, `render.out[${n}]`));
+      if (draw.out) {
+        draw.out.forEach((out, n) => checkRgbaOut(out, width, height, `render.out[${n}]`));
+      }
       maps.forEach((map, n) => {
         check(session.renderMap(n % names.length, map.kernel, ...drawArgs));
         map.rendered = copyRendered(draw.out && draw.out[n]);
@@ -472,7 +477,7 @@ function makeEngine(module) {
   }
 
   function render(map, options) {
-    const o = checkObject(options, 'render options', ['colormap', 'range', 'negative', 'out']);
+    const o = checkObject(options, 'render options', [...RENDER_OPTIONS, 'out']);
     const args = toRenderArguments(o);
     prepareMap(map);
     if (o.out !== undefined) checkRgbaOut(o.out, map.width, map.height, 'out');
@@ -612,8 +617,8 @@ export async function createWorkerEngine(options) {
   for (const method of Object.keys(OPTIONS_INDEX)) {
     api[method] = (...args) => {
       const options = args[OPTIONS_INDEX[method]];
-      const nested = options && typeof options.render === 'object' && options.render;
-      if ((options && typeof options === 'object' && 'out' in options) || (nested && 'out' in nested)) {
+      const has = (object, key) => object !== null && typeof object === 'object' && key in object;
+      if (has(options, 'out') || (has(options, 'render') && has(options.render, 'out'))) {
         const message = "option 'out' is not available in the worker engine; use the result's data";
         return Promise.reject(new TypeError(message));
       }
