@@ -15,7 +15,7 @@ const isNode = typeof process === 'object' && process.versions != null && proces
 // RangeError for a value of the right kind outside what is allowed.
 
 function describe(value) {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return `an Array of length ${value.length}`;
   if (typeof value === 'object') {
     return `a ${value.constructor ? value.constructor.name : 'object'}`;
