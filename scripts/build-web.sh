@@ -7,10 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs  # em++ runs node, which needs Debian's modules
 
-# Under the Emscripten toolchain find_path only searches its sysroot; KissFFT is the host's
-# header-only copy, so name its folder (this also repairs a cache left by a failed configure).
 # Configuring again costs half a second and nothing is rebuilt unless something changed.
-cmake --preset wasm -DKISSFFT_INCLUDE_DIR=/usr/include/kissfft >/dev/null
+cmake --preset wasm >/dev/null
 cmake --build build/wasm -j2 --target convscope_wasm
 
 out=build/wasm/cpp/bindings
@@ -22,6 +20,9 @@ cp "$out/convscope-wasm.wasm" dist/convscope.wasm
 for dir in assets examples; do
   if [ -d "$dir" ]; then cp -r "$dir" "dist/$dir"; fi
 done
+rm -f dist/assets/*.py  # the script that made the samples stays in the repo
+# Node reads dist/*.js as ES modules wherever dist/ is copied, not only inside this repo.
+echo '{ "type": "module" }' >dist/package.json
 
 wasm_bytes=$(stat -c %s dist/convscope.wasm)
 gzip_bytes=$(gzip -9 -c dist/convscope.wasm | wc -c)

@@ -508,10 +508,19 @@ const OPTIONS_INDEX = {
 };
 
 // Browser Worker or Node worker_threads, behind one small interface.
+// A Worker's script must be same-origin with the page. When convscope.js was loaded from another
+// origin (a course page using a copy hosted elsewhere, served with CORS), a same-origin blob:
+// module imports the real worker; its import.meta.url stays the real URL, so it finds the .wasm.
+function workerScriptUrl(url) {
+  if (url.origin === globalThis.location?.origin) return url;
+  const source = `import ${JSON.stringify(url.href)};`;
+  return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+}
+
 async function startWorker() {
   const url = new URL('./convscope-worker.js', import.meta.url);
   if (typeof Worker === 'function') {
-    const worker = new Worker(url, { type: 'module' });
+    const worker = new Worker(workerScriptUrl(url), { type: 'module' });
     return {
       post: (message) => worker.postMessage(message),
       onMessage: (handler) => worker.addEventListener('message', (event) => handler(event.data)),
