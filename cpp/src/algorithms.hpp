@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "convscope/errors.hpp"
 #include "convscope/plane.hpp"
 #include "convscope/spec.hpp"
 
@@ -54,7 +55,15 @@ class SeparableCorrelator {
   // rank is above 1 by the documented tolerance (separable.cpp).
   static bool factor(const PlaneView& kernel, std::vector<float>& column, std::vector<float>& row);
 
-  // Throws RangeError naming the first kernel that is not rank 1.
+  // Factors every kernel of a bank into column_ / row_. Returns the index of the first kernel
+  // that is not rank 1, or -1 when all are; then run_factored may follow.
+  int factor_bank(const std::vector<PlaneView>& kernels);
+  static RangeError not_rank1_error(int kernel_index);
+
+  // The row then column passes, with the factors of the last factor_bank, which returned -1.
+  void run_factored(const BankProblem& problem, std::vector<Plane>& outputs);
+
+  // factor_bank then run_factored; throws not_rank1_error before writing any output.
   void run(const BankProblem& problem, std::vector<Plane>& outputs);
 
  private:

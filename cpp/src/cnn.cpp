@@ -5,9 +5,9 @@
 #include <limits>
 #include <string>
 
+#include "checks.hpp"
 #include "convscope/errors.hpp"
 #include "convscope/output_size.hpp"
-#include "names.hpp"
 
 namespace convscope {
 namespace {
@@ -16,12 +16,6 @@ constexpr const char* kPoolModeNames[] = {"max", "mean"};
 
 std::string size_text(int height, int width) {
   return std::to_string(height) + " x " + std::to_string(width);
-}
-
-void check_range(int value, int lo, int hi, const char* what) {
-  if (value < lo || value > hi)
-    throw RangeError(std::string(what) + " must be in [" + std::to_string(lo) + ", " +
-                     std::to_string(hi) + "], got " + std::to_string(value));
 }
 
 void check_channel_count(std::size_t count, const char* what) {

@@ -95,14 +95,25 @@ Method Convolver::run(const PlaneView& image, const std::vector<PlaneView>& kern
   problem.out_h = geometry.height();
   problem.out_w = geometry.width();
 
+  const long long bank_values =
+      static_cast<long long>(kernels.size()) * problem.out_h * problem.out_w;
+  if (bank_values > kMaxBankOutputValues) {
+    throw RangeError("a bank of " + std::to_string(kernels.size()) + " maps of " +
+                     std::to_string(problem.out_h) + " x " + std::to_string(problem.out_w) +
+                     " would hold " + std::to_string(bank_values) +
+                     " values, more than the limit " + std::to_string(kMaxBankOutputValues));
+  }
+
+  // Rank-1 test, before any output is touched: auto needs it, and an explicit 'separable' must
+  // refuse a kernel of higher rank with the outputs as they were.
   Method method = spec.method;
-  if (method == Method::auto_) {
-    bool all_separable = true;
-    std::vector<float> column, row;
-    for (const PlaneView& k : problem.kernels) {
-      all_separable = all_separable && SeparableCorrelator::factor(k, column, row);
+  if (method == Method::auto_ || method == Method::separable) {
+    const int not_rank1 = algo.separable.factor_bank(problem.kernels);
+    if (method == Method::auto_) {
+      method = choose_method(problem, not_rank1 < 0);
+    } else if (not_rank1 >= 0) {
+      throw SeparableCorrelator::not_rank1_error(not_rank1);
     }
-    method = choose_method(problem, all_separable);
   }
 
   outputs.resize(kernels.size());
@@ -118,7 +129,7 @@ Method Convolver::run(const PlaneView& image, const std::vector<PlaneView>& kern
       algo.fft.run(problem, outputs);
       break;
     case Method::separable:
-      algo.separable.run(problem, outputs);
+      algo.separable.run_factored(problem, outputs);
       break;
     case Method::auto_:
       break;

@@ -1,18 +1,13 @@
 #include "convscope/output_size.hpp"
 
+#include <algorithm>
 #include <string>
 
+#include "checks.hpp"
 #include "convscope/errors.hpp"
 
 namespace convscope {
 namespace {
-
-void check_side(int value, int limit, const char* what) {
-  if (value < 1 || value > limit) {
-    throw RangeError(std::string(what) + " must be in [1, " + std::to_string(limit) + "], got " +
-                     std::to_string(value));
-  }
-}
 
 int effective_kernel(int kernel, int dilation) { return dilation * (kernel - 1) + 1; }
 
@@ -40,12 +35,12 @@ AxisSize output_axis(int in, int kernel, int stride, int dilation, int pad_befor
   axis.pad_before = pad_before;
   axis.pad_after = pad_after;
   axis.out = static_cast<int>((padded - reach) / stride + 1);
-  axis.unused = static_cast<int>((padded - reach) % stride);
-  // Unused positions of the padded axis lie at its far end; count only real input pixels.
-  if (axis.unused > 0) {
-    const long long unused_input = axis.unused - pad_after;
-    axis.unused = unused_input > 0 ? static_cast<int>(unused_input) : 0;
-  }
+  // The positions no window reaches are the last (padded - reach) % stride of the padded axis;
+  // count those that are input pixels, [pad_before, pad_before + in), not padding.
+  const long long unreached_from = padded - (padded - reach) % stride;
+  const long long input_end = static_cast<long long>(pad_before) + in;
+  const long long first_unused = std::max<long long>(unreached_from, pad_before);
+  axis.unused = static_cast<int>(std::max<long long>(0, input_end - first_unused));
   return axis;
 }
 
@@ -73,21 +68,30 @@ Padding resolve_padding(const ConvSpec& spec, int kernel_h, int kernel_w) {
 OutputGeometry output_geometry(int image_h, int image_w, int kernel_h, int kernel_w,
                                const ConvSpec& spec) {
   validate(spec);
-  check_side(image_h, kMaxImageSide, "image height");
-  check_side(image_w, kMaxImageSide, "image width");
+  check_range(image_h, 1, kMaxImageSide, "image height");
+  check_range(image_w, 1, kMaxImageSide, "image width");
   if (static_cast<long long>(image_h) * image_w > kMaxImagePixels) {
     throw RangeError("image has " + std::to_string(static_cast<long long>(image_h) * image_w) +
                      " pixels (" + std::to_string(image_h) + " x " + std::to_string(image_w) +
                      "), more than the limit " + std::to_string(kMaxImagePixels));
   }
-  check_side(kernel_h, kMaxKernelSide, "kernel height");
-  check_side(kernel_w, kMaxKernelSide, "kernel width");
+  check_range(kernel_h, 1, kMaxKernelSide, "kernel height");
+  check_range(kernel_w, 1, kMaxKernelSide, "kernel width");
   OutputGeometry geometry;
   geometry.pad = resolve_padding(spec, kernel_h, kernel_w);
   geometry.y = output_axis(image_h, kernel_h, spec.stride.y, spec.dilation.y, geometry.pad.top,
                            geometry.pad.bottom);
   geometry.x = output_axis(image_w, kernel_w, spec.stride.x, spec.dilation.x, geometry.pad.left,
                            geometry.pad.right);
+  const long long padded_h =
+      static_cast<long long>(image_h) + geometry.pad.top + geometry.pad.bottom;
+  const long long padded_w =
+      static_cast<long long>(image_w) + geometry.pad.left + geometry.pad.right;
+  if (padded_h * padded_w > kMaxPaddedPixels) {
+    throw RangeError("padded image would have " + std::to_string(padded_h * padded_w) +
+                     " pixels (" + std::to_string(padded_h) + " x " + std::to_string(padded_w) +
+                     "), more than the limit " + std::to_string(kMaxPaddedPixels));
+  }
   if (static_cast<long long>(geometry.y.out) * geometry.x.out > kMaxImagePixels) {
     throw RangeError("output would have " +
                      std::to_string(static_cast<long long>(geometry.y.out) * geometry.x.out) +

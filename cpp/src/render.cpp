@@ -6,9 +6,9 @@
 #include <cstring>
 #include <string>
 
+#include "checks.hpp"
 #include "convscope/convolve.hpp"
 #include "convscope/errors.hpp"
-#include "names.hpp"
 
 namespace convscope {
 namespace {

@@ -93,26 +93,41 @@ bool SeparableCorrelator::factor(const PlaneView& kernel, std::vector<float>& co
   return factor_into(kernel, column.data(), row.data(), scratch);
 }
 
+int SeparableCorrelator::factor_bank(const std::vector<PlaneView>& kernels) {
+  // column_ holds nk x kh factors, row_ nk x kw.
+  const int kh = kernels.front().height, kw = kernels.front().width;
+  const int nk = static_cast<int>(kernels.size());
+  column_.resize(static_cast<std::size_t>(nk) * kh);
+  row_.resize(static_cast<std::size_t>(nk) * kw);
+  for (int n = 0; n < nk; ++n) {
+    if (!factor_into(kernels[n], column_.data() + n * kh, row_.data() + n * kw, factor_scratch_)) {
+      return n;
+    }
+  }
+  return -1;
+}
+
+RangeError SeparableCorrelator::not_rank1_error(int kernel_index) {
+  return RangeError("method 'separable' needs rank-1 kernels: kernel " +
+                    std::to_string(kernel_index) +
+                    " is not rank 1 (its best rank-1 factors miss by more than " +
+                    std::to_string(kRankTolerance) + " x sum |kernel|)");
+}
+
 void SeparableCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs) {
+  // Every kernel is factored before any output is written, so a refusal leaves outputs untouched.
+  const int not_rank1 = factor_bank(problem.kernels);
+  if (not_rank1 >= 0) throw not_rank1_error(not_rank1);
+  run_factored(problem, outputs);
+}
+
+void SeparableCorrelator::run_factored(const BankProblem& problem, std::vector<Plane>& outputs) {
   const int kh = problem.kernel_h(), kw = problem.kernel_w();
   const int nk = static_cast<int>(problem.kernels.size());
   const int sy = problem.stride.y, sx = problem.stride.x;
   const int dy = problem.dilation.y, dx = problem.dilation.x;
   const int out_h = problem.out_h, out_w = problem.out_w;
   const PlaneView& src = problem.source;
-
-  // Every kernel is factored before any output is written, so a refusal leaves outputs untouched.
-  // column_ holds nk x kh factors, row_ nk x kw.
-  column_.resize(static_cast<std::size_t>(nk) * kh);
-  row_.resize(static_cast<std::size_t>(nk) * kw);
-  for (int n = 0; n < nk; ++n) {
-    if (!factor_into(problem.kernels[n], column_.data() + n * kh, row_.data() + n * kw,
-                     factor_scratch_)) {
-      throw RangeError("method 'separable' needs rank-1 kernels: kernel " + std::to_string(n) +
-                       " is not rank 1 (its best rank-1 factors miss by more than " +
-                       std::to_string(kRankTolerance) + " x sum |kernel|)");
-    }
-  }
 
   // Source rows the column pass reads: i * sy + k * dy. Only those get a row pass.
   const int used_rows = (out_h - 1) * sy + (kh - 1) * dy + 1;

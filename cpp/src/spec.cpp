@@ -1,9 +1,10 @@
 #include "convscope/spec.hpp"
 
+#include <cmath>
 #include <string>
 
+#include "checks.hpp"
 #include "convscope/errors.hpp"
-#include "names.hpp"
 
 namespace convscope {
 namespace {
@@ -14,13 +15,6 @@ constexpr const char* kBorderNames[] = {"zero",    "constant", "replicate",
                                         "reflect", "mirror",   "wrap"};
 constexpr const char* kOperationNames[] = {"correlation", "convolution"};
 constexpr const char* kMethodNames[] = {"auto", "direct", "im2col", "fft", "separable"};
-
-void check_range(int value, int lo, int hi, const char* what) {
-  if (value < lo || value > hi) {
-    throw RangeError(std::string(what) + " must be in [" + std::to_string(lo) + ", " +
-                     std::to_string(hi) + "], got " + std::to_string(value));
-  }
-}
 
 }  // namespace
 
@@ -53,8 +47,7 @@ void validate(const ConvSpec& spec) {
     check_range(spec.pad.left, 0, kMaxPadding, "padding left");
     check_range(spec.pad.right, 0, kMaxPadding, "padding right");
   }
-  if (!(spec.border_value == spec.border_value) || spec.border_value > 3.4e38f ||
-      spec.border_value < -3.4e38f) {
+  if (!std::isfinite(spec.border_value)) {
     throw RangeError("border value must be finite, got " + std::to_string(spec.border_value));
   }
   const int padding = static_cast<int>(spec.padding), border = static_cast<int>(spec.border);

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "checks.hpp"
 #include "convscope/errors.hpp"
 #include "convscope/output_size.hpp"
 
@@ -9,6 +10,12 @@ namespace convscope {
 
 WindowView sliding_window_view(const PlaneView& plane, int kernel_h, int kernel_w, Pair stride,
                                Pair dilation) {
+  check_range(plane.height, 1, kMaxImageSide, "image height");
+  check_range(plane.width, 1, kMaxImageSide, "image width");
+  check_range(stride.y, 1, kMaxStride, "stride y");
+  check_range(stride.x, 1, kMaxStride, "stride x");
+  check_range(dilation.y, 1, kMaxDilation, "dilation y");
+  check_range(dilation.x, 1, kMaxDilation, "dilation x");
   const AxisSize y = output_axis(plane.height, kernel_h, stride.y, dilation.y, 0, 0);
   const AxisSize x = output_axis(plane.width, kernel_w, stride.x, dilation.x, 0, 0);
   const std::ptrdiff_t row = plane.width;

@@ -31,6 +31,7 @@ PlaneView unread(int h, int w) { return {nullptr, h, w}; }
 
 const Plane kImage(8, 8, 1.0f);
 const Plane kKernel(3, 3, 1.0f);
+const Plane kOne(1, 1, 1.0f);
 
 ConvSpec explicit_padding(int top, int bottom, int left, int right) {
   ConvSpec spec;
@@ -152,11 +153,15 @@ TEST_CASE("bad input: sizes whose product overflows 32 bits are refused, not wra
   // 65536 x 65536 is 2^32 pixels: 0 in 32-bit arithmetic.
   REQUIRE_THROWS_MATCHES(run(unread(65536, 65536), kKernel.view()), RangeError,
                          MessageContains("got 65536"));
-  // Within every side limit, but the padded output would pass the pixel limit: 16384 x 4096
-  // input (2^26 pixels, at the limit) padded by 4096 on every side.
+  // Within every side limit, but padding would pass the padded-image limit: 16384 x 4096 input
+  // (2^26 pixels, at the limit) padded by 4096 on every side.
   REQUIRE_THROWS_MATCHES(
       run(unread(16384, 4096), kKernel.view(), explicit_padding(4096, 4096, 4096, 4096)),
-      RangeError, MessageContains("more than the limit 67108864"));
+      RangeError, MessageContains("padded image would have 301989888 pixels"));
+  // The output limit on its own: 8192 x 8192 (at the limit) padded by 2048 rows and a 1x1
+  // kernel: padded 12288 x 8192 (within 2^27) gives 2^26 + 2^24 output pixels.
+  REQUIRE_THROWS_MATCHES(run(unread(8192, 8192), kOne.view(), explicit_padding(1024, 1024, 0, 0)),
+                         RangeError, MessageContains("output would have 83886080 pixels"));
 }
 
 TEST_CASE("bad input: enum values outside the enums are refused by name") {
@@ -188,4 +193,18 @@ TEST_CASE("bad input: errors leave the outputs untouched and the Convolver worki
   CHECK(outputs[0].height == 6);
   CHECK(outputs[0].width == 6);
   CHECK(outputs[0].data == std::vector<float>(36, 9.0f));  // ones * ones, 9 taps
+}
+
+TEST_CASE("bad input: explicit separable on a rank-2 kernel refuses before resizing the outputs") {
+  const std::vector<float> pixels(64, 1.0f);
+  const std::vector<float> rank2{1, 0, 0, 1};  // the 2x2 identity has rank 2
+  convscope::Convolver convolver;
+  std::vector<convscope::Plane> outputs(1, convscope::Plane(3, 3, 7.0f));
+  convscope::ConvSpec spec;
+  spec.method = convscope::Method::separable;
+  CHECK_THROWS_WITH(convolver.run({pixels.data(), 8, 8}, {{rank2.data(), 2, 2}}, spec, outputs),
+                    Catch::Contains("kernel 0 is not rank 1"));
+  REQUIRE(outputs.size() == 1);
+  CHECK((outputs[0].height == 3 && outputs[0].width == 3));
+  CHECK(outputs[0].data == std::vector<float>(9, 7.0f));
 }

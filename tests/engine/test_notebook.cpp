@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "convscope/convolve.hpp"
+#include "convscope/errors.hpp"
 #include "convscope/filters.hpp"
 #include "convscope/output_size.hpp"
 #include "convscope/window.hpp"
@@ -180,4 +181,12 @@ TEST_CASE("notebook: the FFT method equals the direct loops") {
       CHECK(error <= tolerance(image, kernel));
     }
   }
+}
+
+TEST_CASE("window views refuse strides and dilations beyond the engine's limits") {
+  const std::vector<float> pixels(100, 0.0f);
+  const convscope::PlaneView plane{pixels.data(), 10, 10};
+  CHECK_THROWS_AS(convscope::sliding_window_view(plane, 3, 3, {1 << 30, 1}), convscope::RangeError);
+  CHECK_THROWS_WITH(convscope::sliding_window_view(plane, 1, 1, {1, 1}, {1, 1 << 30}),
+                    Catch::Contains("dilation x"));
 }

@@ -76,3 +76,21 @@ TEST_CASE("an empty output is an error naming the sizes") {
                     Catch::Contains("input 4") && Catch::Contains("kernel 5"));
   CHECK_THROWS_AS(output_geometry(4, 4, 5, 3, spec), RangeError);
 }
+
+TEST_CASE("unused counts input pixels only, never more than the input") {
+  // 1 input pixel after 5 padded ones, stride 10, a 1-tap kernel: the one window reads padding.
+  const AxisSize axis = output_axis(1, 1, 10, 1, 5, 0);
+  CHECK(axis.out == 1);
+  CHECK(axis.unused == 1);
+  // The unreached tail spans padding and input: only the input part counts.
+  CHECK(output_axis(6, 3, 4, 1, 0, 2).unused == 0);  // padded 8, windows at 0, 4: 7 is padding
+  CHECK(output_axis(8, 3, 4, 1, 0, 1).unused == 1);  // padded 9: 7 (input) and 8 (padding)
+}
+
+TEST_CASE("a padded image beyond the limit is refused before it is allocated") {
+  ConvSpec spec;
+  spec.padding = PaddingMode::full;
+  spec.dilation = {64, 64};  // K_eff = 64 * 254 + 1 = 16257 per side, padded 32513 x 32513
+  CHECK_THROWS_WITH(output_geometry(1, 1, 255, 255, spec),
+                    Catch::Contains("padded image") && Catch::Contains("limit"));
+}

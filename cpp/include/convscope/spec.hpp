@@ -64,6 +64,9 @@ constexpr int kMaxStride = 4096;
 constexpr int kMaxDilation = 64;
 constexpr int kMaxPadding = 4096;
 constexpr int kMaxBankSize = 256;
+// The padded image and all of a bank's maps must fit the browser's wasm memory (2 GiB) too.
+constexpr long long kMaxPaddedPixels = 1LL << 27;      // 512 MiB as float32
+constexpr long long kMaxBankOutputValues = 1LL << 28;  // 1 GiB as float32
 
 // Names, as the CLI and the JS API spell them. Parsing an unknown name throws TypeError listing
 // the known ones.

@@ -1,4 +1,4 @@
-// Internal: turning the names the CLI and the JS API spell into enums, one way for every enum.
+// Internal: the checks at the engine's edge, written once: names to enums, numbers in range.
 #pragma once
 
 #include <cstddef>
@@ -18,6 +18,14 @@ Enum parse_name(const std::string& name, const char* what, const char* const (&n
     known += (i ? ", " : "") + std::string("'") + names[i] + "'";
   }
   throw TypeError(std::string(what) + " must be one of " + known + ", got '" + name + "'");
+}
+
+// Throws RangeError "stride y must be in [1, 4096], got 0".
+inline void check_range(long long value, long long lo, long long hi, const char* what) {
+  if (value < lo || value > hi) {
+    throw RangeError(std::string(what) + " must be in [" + std::to_string(lo) + ", " +
+                     std::to_string(hi) + "], got " + std::to_string(value));
+  }
 }
 
 }  // namespace convscope
