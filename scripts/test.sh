@@ -14,12 +14,26 @@ status=0
 
 # ctest prints "100% tests passed, 0 tests failed out of 57".
 run_ctest() {
-  cmake --preset native >"$log_dir/cmake.log" 2>&1 || { cat "$log_dir/cmake.log"; return 1; }
-  cmake --build build/native -j2 2>&1 | tail -n 40 || return 1
+  if ! cmake --preset native >"$log_dir/cmake.log" 2>&1; then
+    cat "$log_dir/cmake.log"
+    echo "test.sh: configuring the native build failed; its tests count as failed"
+    failed=$((failed + 1))
+    return 1
+  fi
+  if ! cmake --build build/native -j2 >"$log_dir/build.log" 2>&1; then
+    tail -n 60 "$log_dir/build.log"
+    echo "test.sh: the native build failed; its tests count as failed"
+    failed=$((failed + 1))
+    return 1
+  fi
   ctest --test-dir build/native --output-on-failure -j2 2>&1 | tee "$log_dir/ctest.log"
   local line
   line=$(grep -E 'tests passed, [0-9]+ tests failed out of' "$log_dir/ctest.log" | tail -n 1)
-  [ -n "$line" ] || return 1
+  if [ -z "$line" ]; then
+    echo "test.sh: ctest ran no test"
+    failed=$((failed + 1))
+    return 1
+  fi
   local total bad
   total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")
   bad=$(sed -E 's/.*, ([0-9]+) tests failed.*/\1/' <<<"$line")
