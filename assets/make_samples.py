@@ -7,6 +7,7 @@
                                          15 becomes 255 exactly (lossless: divide by 17 to get back)
 """
 import pathlib
+import sys
 import warnings
 
 import numpy as np
@@ -20,19 +21,10 @@ with warnings.catch_warnings():
     ascent = misc.ascent()
     face = misc.face()
 
-# The notebook's zero, verbatim.
-ZERO = np.array([
-    [0, 0, 5, 13, 9, 1, 0, 0],
-    [0, 0, 13, 15, 10, 15, 5, 0],
-    [0, 3, 15, 2, 0, 11, 8, 0],
-    [0, 4, 12, 0, 0, 8, 8, 0],
-    [0, 5, 8, 0, 0, 9, 8, 0],
-    [0, 4, 11, 0, 1, 12, 7, 0],
-    [0, 2, 14, 5, 10, 12, 0, 0],
-    [0, 0, 6, 13, 10, 0, 0, 0],
-])
 
 out = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(out.parent / "tests" / "golden"))
+from notebook import NOTEBOOK_ZERO as ZERO  # noqa: E402
 Image.fromarray(ascent.astype(np.uint8), mode="L").save(out / "ascent.png", optimize=True)
 Image.fromarray(face.astype(np.uint8), mode="RGB").save(out / "face.png", optimize=True)
 Image.fromarray((ZERO * 17).astype(np.uint8), mode="L").save(out / "zero.png")

@@ -17,6 +17,7 @@ c = (size - 1) // 2); gaussian = outer(windows.gaussian(size, sigma)), peak 1, n
 """
 import json
 import pathlib
+import sys
 
 import numpy as np
 from PIL import Image
@@ -24,18 +25,10 @@ from scipy import signal
 
 SIZE, SIGMA = 5, 1.0
 HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "golden"))
+from notebook import NOTEBOOK_ZERO, gaussian, vertical  # noqa: E402
 
 
-def vertical(size):
-    c = (size - 1) // 2
-    i, j = np.mgrid[0:size, 0:size] - c
-    r2 = i * i + j * j
-    return np.where(r2 == 0, 0.0, j / np.where(r2 == 0, 1, r2))
-
-
-def gaussian(size, sigma):
-    w = signal.windows.gaussian(size, sigma)
-    return np.outer(w, w)
 
 
 def grey_levels(v, negative):
@@ -73,16 +66,7 @@ maps = {
     "vertical": signal.correlate2d(x, vertical(SIZE), mode="same", boundary="fill"),
     "gaussian": signal.correlate2d(x, gaussian(SIZE, SIGMA), mode="same", boundary="fill"),
 }
-ZERO = np.array([
-    [0, 0, 5, 13, 9, 1, 0, 0],
-    [0, 0, 13, 15, 10, 15, 5, 0],
-    [0, 3, 15, 2, 0, 11, 8, 0],
-    [0, 4, 12, 0, 0, 8, 8, 0],
-    [0, 5, 8, 0, 0, 9, 8, 0],
-    [0, 4, 11, 0, 1, 12, 7, 0],
-    [0, 2, 14, 5, 10, 12, 0, 0],
-    [0, 0, 6, 13, 10, 0, 0, 0],
-]) * 17
+ZERO = NOTEBOOK_ZERO * 17
 zero_map = signal.correlate2d(ZERO.astype(np.float64), gaussian(3, 1.0), mode="valid")
 
 golden = {

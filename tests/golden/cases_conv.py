@@ -7,6 +7,8 @@ engine. Writes out_dir/conv/: manifest.txt, inputs/*.npy, expected/*.npy (format
 import numpy as np
 from scipy import signal
 
+from notebook import NOTEBOOK_ZERO, gaussian
+
 BORDERS = ["zero", "constant", "replicate", "reflect", "mirror", "wrap"]
 # numpy.pad's names for the engine's border modes (spec.hpp draws them).
 NUMPY_PAD_MODE = {"replicate": "edge", "reflect": "symmetric", "mirror": "reflect", "wrap": "wrap"}
@@ -251,25 +253,6 @@ def add_errors(table):
     for (h, w), (kh, kw), padding, dilation in cases:
         table.add("error", random_input(table, h, w, "d", "img"),
                   random_input(table, kh, kw, "d", "k"), padding, dilation=dilation)
-
-
-# The notebook's 8x8 digit zero.
-NOTEBOOK_ZERO = [
-    [0, 0, 5, 13, 9, 1, 0, 0],
-    [0, 0, 13, 15, 10, 15, 5, 0],
-    [0, 3, 15, 2, 0, 11, 8, 0],
-    [0, 4, 12, 0, 0, 8, 8, 0],
-    [0, 5, 8, 0, 0, 9, 8, 0],
-    [0, 4, 11, 0, 1, 12, 7, 0],
-    [0, 2, 14, 5, 10, 12, 0, 0],
-    [0, 0, 6, 13, 10, 0, 0, 0],
-]
-
-
-def gaussian(size, sigma):
-    """The notebook's gaussian preset: outer product of scipy.signal.windows.gaussian, peak 1."""
-    window = signal.windows.gaussian(size, sigma)
-    return np.outer(window, window)
 
 
 def add_notebook(table):
