@@ -583,7 +583,15 @@ export async function createWorkerEngine(options) {
       const call = queue.shift();
       if (call.settled) continue;
       running = call;
-      worker.post({ id: call.id, method: call.method, args: call.args });
+      try {
+        worker.post({ id: call.id, method: call.method, args: call.args });
+      } catch (error) {
+        // Not structured-cloneable (a function or a DOM node inside the arguments): the message
+        // never left, so the worker is idle and the next call may go.
+        running = null;
+        const reason = `its arguments cannot be sent to the worker (${error.message})`;
+        settle(call, new TypeError(`${call.method}: ${reason}`));
+      }
     }
   }
   worker.onMessage(({ id, result, error }) => {

@@ -94,3 +94,17 @@ test('a terminated worker engine rejects every later call', async () => {
   await assert.rejects(pending, /terminated/);
   await assert.rejects(doomed.filters(), /terminated/);
 });
+
+test('a call whose arguments cannot be posted rejects with a TypeError, and the next calls run', { timeout: 10000 }, async () => {
+  // The engine in this thread rejects the function in its argument checks.
+  assert.throws(() => local.conv2d(image, kernel, { method: () => 'fft' }), { name: 'TypeError', message: /method must be a string, got function/ });
+  // The worker engine cannot post it at all (DataCloneError): alone, and waiting behind a running call.
+  await assert.rejects(worker.conv2d(image, kernel, { method: () => 'fft' }), { name: 'TypeError', message: /conv2d: its arguments cannot be sent to the worker/ });
+  assert.deepEqual(await worker.conv2d(image, kernel, { border: 'wrap' }), local.conv2d(image, kernel, { border: 'wrap' }));
+  const first = worker.conv2d(image, kernel);
+  const bad = worker.pool(image, { size: 2, mode: () => 'max' });
+  const last = worker.relu(image);
+  await assert.rejects(bad, { name: 'TypeError', message: /pool: its arguments cannot be sent to the worker/ });
+  assert.deepEqual(await first, local.conv2d(image, kernel));
+  assert.deepEqual(await last, local.relu(image));
+});
