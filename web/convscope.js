@@ -629,7 +629,13 @@ export async function createWorkerEngine(options) {
     });
   }
 
-  await call('init', [init]);
+  try {
+    await call('init', [init]);
+  } catch (error) {
+    // No engine, no use for the worker; left running it would also keep a Node process alive.
+    worker.terminate();
+    throw error;
+  }
   const api = {};
   for (const method of Object.keys(OPTIONS_INDEX)) {
     api[method] = (...args) => {

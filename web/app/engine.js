@@ -6,6 +6,13 @@ import { createWorkerEngine } from '../convscope.js';
 let shared = null;
 
 export function sharedEngine() {
-  shared ??= createWorkerEngine();
+  if (!shared) {
+    const starting = createWorkerEngine();
+    shared = starting;
+    // A failed start (the .wasm missing or not reachable) is not kept: the next call tries again.
+    starting.catch(() => {
+      if (shared === starting) shared = null;
+    });
+  }
   return shared;
 }
