@@ -87,6 +87,9 @@ function checkSize(value, what) {
 
 // {width, height, data: Float32Array} with data.length == width * height.
 function checkPlane(value, what) {
+  if (value === null || typeof value !== 'object') {
+    throw new TypeError(`${what} must be an object {width, height, data}, got ${describe(value)}`);
+  }
   const { width, height } = checkSize(value, what);
   if (!(value.data instanceof Float32Array)) {
     throw new TypeError(`${what}.data must be a Float32Array, got ${describe(value.data)}`);
@@ -106,16 +109,19 @@ function checkKernels(value, what) {
       `${what} must be an Array of {width, height, data}, got ${describe(value)}`,
     );
   }
-  value.forEach((k, i) => checkPlane(k, `${what}[${i}]`));
+  // Index loops, not forEach: forEach skips the holes of a sparse array, and a skipped kernel
+  // would leave the previous call's data in the Session.
+  for (let i = 0; i < value.length; ++i) checkPlane(value[i], `${what}[${i}]`);
   const first = value[0];
-  value.forEach((k, i) => {
+  for (let i = 1; i < value.length; ++i) {
+    const k = value[i];
     if (k.width !== first.width || k.height !== first.height) {
       throw new RangeError(
         `${what} must share one size: ${what}[0] is ${first.width} x ${first.height}, ` +
           `${what}[${i}] is ${k.width} x ${k.height}`,
       );
     }
-  });
+  }
   return value;
 }
 
@@ -225,7 +231,7 @@ function makeEngine(module) {
     const { width: kw, height: kh } = kernels.length ? kernels[0] : { width: 1, height: 1 };
     check(session.prepare(image.height, image.width, false, kernels.length, kh, kw, spec));
     copyIn(session.imageData(), image.data);
-    kernels.forEach((k, i) => copyIn(session.kernelData(i), k.data));
+    for (let i = 0; i < kernels.length; ++i) copyIn(session.kernelData(i), kernels[i].data);
     check(session.convolve());
     return copyMaps(kernels.length, 1, out);
   }
@@ -242,7 +248,9 @@ function makeEngine(module) {
       if (!Array.isArray(out) || out.length !== count) {
         throw new TypeError(`out must be an Array of ${count} Float32Array, got ${describe(out)}`);
       }
-      out.forEach((array, n) => {
+      // Every index, holes included (forEach would skip them).
+      for (let n = 0; n < count; ++n) {
+        const array = out[n];
         const size = `${width} x ${height} = ${width * height}`;
         const wanted = `out[${n}] must be a Float32Array of ${size}`;
         if (!(array instanceof Float32Array)) {
@@ -251,7 +259,7 @@ function makeEngine(module) {
         if (array.length !== width * height) {
           throw new RangeError(`${wanted} values, got ${array.length}`);
         }
-      });
+      }
     }
     const maps = [];
     for (let i = 0; i < kernelCount; ++i) {
@@ -407,7 +415,7 @@ function makeEngine(module) {
     const { width: kw, height: kh } = kernels.length ? kernels[0] : { width: 1, height: 1 };
     check(session.prepare(image.height, image.width, true, kernels.length, kh, kw, spec));
     module.HEAPU8.set(image.data, session.rgbaData());
-    kernels.forEach((k, i) => copyIn(session.kernelData(i), k.data));
+    for (let i = 0; i < kernels.length; ++i) copyIn(session.kernelData(i), kernels[i].data);
     check(session.convolveRgba(channels));
     const names = channels === 'rgb' ? ['r', 'g', 'b'] : ['luminance'];
     const maps = copyMaps(kernels.length, names.length, o.out).map((map, n) => ({
@@ -425,7 +433,10 @@ function makeEngine(module) {
       }
       const { width, height } = maps[0];
       if (draw.out) {
-        draw.out.forEach((out, n) => checkRgbaOut(out, width, height, `render.out[${n}]`));
+        // Every index: a hole skipped here would get a fresh array instead of an error.
+        for (let n = 0; n < maps.length; ++n) {
+          checkRgbaOut(draw.out[n], width, height, `render.out[${n}]`);
+        }
       }
       maps.forEach((map, n) => {
         check(session.renderMap(n % names.length, map.kernel, ...drawArgs));

@@ -46,6 +46,12 @@ const cases = [
   ['empty bank', () => engine.conv2dBank(image, []), RangeError, /kernels must hold 1 to 256 kernels, got 0/],
   ['257 kernels', () => engine.conv2dBank(image, Array(257).fill(kernel)), RangeError, /kernels must hold 1 to 256 kernels, got 257/],
   ['kernels of two sizes', () => engine.conv2dBank(image, [kernel, plane(5, 5)]), RangeError, /kernels\[0\] is 3 x 3, kernels\[1\] is 5 x 5/],
+  // a hole (or undefined) in an array names its index, never skipped (the last call's data would stay)
+  ['kernels with a hole', () => engine.conv2dBank(image, [kernel, , kernel]), TypeError, /^kernels\[1\] must be an object \{width, height, data\}, got undefined$/],
+  ['kernels ending in undefined', () => engine.conv2dBank(image, [kernel, undefined]), TypeError, /^kernels\[1\] must be an object \{width, height, data\}, got undefined$/],
+  ['ImageData kernels with a hole', () => engine.convolveImageData(rgba, [kernel, , kernel]), TypeError, /^kernels\[1\] must be an object \{width, height, data\}, got undefined$/],
+  ['out with a hole', () => engine.conv2dBank(image, [kernel, kernel], { out: [new Float32Array(48), ,] }), TypeError, /^out\[1\] must be a Float32Array of 8 x 6 = 48 values, got undefined$/],
+  ['render.out with a hole', () => engine.convolveImageData(rgba, [kernel, kernel], { render: { out: [, new Uint8ClampedArray(48)] } }), TypeError, /^render.out\[0\] must be a Uint8ClampedArray of width \* height \* 4 = 48 bytes, got undefined$/],
   // options
   ['options a string', withImage('same'), TypeError, /options must be an object, got 'same'/],
   ['a misspelt option', withImage({ strides: 2 }), TypeError, /options has no option 'strides'; known: stride, dilation/],
@@ -123,6 +129,19 @@ for (const [what, call, type, pattern] of cases) {
     assertEngineWorks(what);
   });
 }
+
+// The reviewer's case: a sparse bank after a full one must not reuse the earlier call's kernel 1.
+test('a sparse kernels array after a full one throws, and never reuses the last kernels', () => {
+  const ones = plane(3, 3, 1);
+  const twos = plane(3, 3, 2);
+  const centre = (maps) => maps.map((m) => m.data[2 * 5 + 2]);
+  const flat = plane(5, 5, 1);
+  assert.deepEqual(centre(engine.conv2dBank(flat, [ones, twos, ones])), [9, 18, 9]);
+  const sparse = [ones];
+  sparse[2] = ones;
+  assert.throws(() => engine.conv2dBank(flat, sparse), { name: 'TypeError', message: 'kernels[1] must be an object {width, height, data}, got undefined' });
+  assert.deepEqual(centre(engine.conv2dBank(flat, [ones, ones, ones])), [9, 9, 9]);
+});
 
 // The binding keeps no state between a failed call and the next: interleave failures and work.
 test('a thousand alternating failures and successes leave the right answers', () => {
