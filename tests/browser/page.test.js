@@ -329,6 +329,42 @@ test('explicit padding: one number or four, in the formula', async () => {
   assert.deepEqual(page.problems, []);
 });
 
+test('padding after the edge leaves the last input row and column unreached: said and tinted', async () => {
+  // 512 x 512, 7 x 7, stride 4, padding 0,1,0,1: (512 − 7 + 0 + 1) // 4 + 1 = 127 windows reach
+  // rows 0 to 510, so of the padded 513 the last input row (511) and the padding row after it
+  // are not reached. The engine's `unused` counts input pixels only: 1 row, 1 column.
+  const page = await openPage(
+    env,
+    'index.html#image=ascent&filters=gaussian&size=7&stride=4&padding=0,1,0,1&work=512',
+  );
+  await firstRender(page);
+  const summary = await control(page, 'summary').textContent();
+  assert.match(
+    summary,
+    /out_h = .* = \(512 − 7 \+ 0 \+ 1\) \/\/ 4 \+ 1 = 127 +\(1 bottom row not reached: [^)]*, tinted red in the input\)/,
+  );
+  assert.match(summary, /= 127 +\(1 right column not reached: [^)]*, tinted red in the input\)/);
+  const input = await mapPixels(page, 0);
+  assert.deepEqual([input.width, input.height], [512, 512]);
+  const tinted = (x, y) => {
+    const i = (y * input.width + x) * 4;
+    return input.data[i] > input.data[i + 1];
+  };
+  assert.ok(
+    [0, 200, 510, 511].every((x) => tinted(x, 511)),
+    'row 511 tinted',
+  );
+  assert.ok(
+    [0, 200, 510].every((y) => tinted(511, y)),
+    'column 511 tinted',
+  );
+  assert.ok(
+    [0, 200, 510].every((v) => !tinted(v, 510) && !tinted(510, v)),
+    'rows and columns 0 to 510 not tinted',
+  );
+  assert.deepEqual(page.problems, []);
+});
+
 test("each map's title shows its kernel: grey levels with 0 at mid-grey", async () => {
   const page = await openOnFixture('filters=[[1,0,0],[0,0,0],[0,0,-0.5]]');
   const thumb = await page.evaluate(() => {

@@ -21,16 +21,16 @@ export function formulaText(label, axis, stride, dilation) {
   if (axis.unused > 0) {
     const [row, column] = axis.unused === 1 ? ['row', 'column'] : ['rows', 'columns'];
     const where = label === 'height' ? `bottom ${row}` : `right ${column}`;
-    const tinted = unusedPixels(axis) > 0 ? ', tinted red in the input' : '';
-    text += `   (${axis.unused} ${where} not reached: the division is not exact${tinted})`;
+    const why = 'the division is not exact, tinted red in the input';
+    text += `   (${axis.unused} ${where} not reached: ${why})`;
   }
   return text;
 }
 
-// The input rows and columns no window reaches, of an axis's padded extent: the engine counts
-// `unused` from the far edge of the padded input, so padding takes the first of them.
+// The input rows (or columns) of an axis that no window reaches, at its far edge: the engine's
+// `unused` (output_size.cpp) already counts input pixels only, never the padding after them.
 export function unusedPixels(axis) {
-  return Math.max(0, axis.unused - axis.padAfter);
+  return axis.unused;
 }
 
 // A copy of the input with its unused bottom rows and right columns tinted red (half and half),
