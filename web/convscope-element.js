@@ -18,7 +18,7 @@ import { sharedEngine } from './app/engine.js';
 import { sheet } from './app/styles.js';
 import { h } from './app/dom.js';
 import { Controls } from './app/controls.js';
-import { MapGrid, formulaText, tintUnused, unusedPixels } from './app/map-grid.js';
+import { MapGrid, formulaText, tintUnused } from './app/map-grid.js';
 import { Webcam } from './app/webcam.js';
 import { decodeImage, drawWorking, loadImageUrl, sampleUrl } from './app/image-input.js';
 import { DEFAULT_KERNEL } from './app/kernel-editor.js';
@@ -406,8 +406,9 @@ export class ConvScopeElement extends HTMLElement {
         !shared,
       );
       if (signal.aborted) return;
-      const unusedRows = Math.max(...sizes.map((size) => unusedPixels(size.y)));
-      const unusedColumns = Math.max(...sizes.map((size) => unusedPixels(size.x)));
+      // The engine's `unused` counts input pixels only (never the padding after them).
+      const unusedRows = Math.max(...sizes.map((size) => size.y.unused));
+      const unusedColumns = Math.max(...sizes.map((size) => size.x.unused));
       if (unusedRows || unusedColumns) {
         entries[0].rgba = tintUnused(input.imageData, unusedRows, unusedColumns);
       }

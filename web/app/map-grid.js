@@ -27,12 +27,6 @@ export function formulaText(label, axis, stride, dilation) {
   return text;
 }
 
-// The input rows (or columns) of an axis that no window reaches, at its far edge: the engine's
-// `unused` (output_size.cpp) already counts input pixels only, never the padding after them.
-export function unusedPixels(axis) {
-  return axis.unused;
-}
-
 // A copy of the input with its unused bottom rows and right columns tinted red (half and half),
 // so the class sees which pixels the stride skips.
 export function tintUnused(imageData, rows, columns) {
