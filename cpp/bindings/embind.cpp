@@ -125,7 +125,7 @@ class Session {
 
   // Runs the prepared plane request; map i is then output(0, i).
   int convolve() {
-    return guarded([&] { method_ = run_bank(image_.view(), outputs_[0]); });
+    return guarded([&] { run_bank(image_.view(), outputs_[0]); });
   }
   // Runs the prepared RGBA request on its luminance (maps in output(0, i)) or on each of its
   // r, g, b planes (maps in output(c, i)).
@@ -133,17 +133,19 @@ class Session {
     return guarded([&] {
       if (channels == "luminance") {
         rgba_to_luminance(rgba_.data(), rgba_height_, rgba_width_, planes_[0]);
-        method_ = run_bank(planes_[0].view(), outputs_[0]);
+        run_bank(planes_[0].view(), outputs_[0]);
       } else if (channels == "rgb") {
         rgba_to_rgb_planes(rgba_.data(), rgba_height_, rgba_width_, planes_[0], planes_[1],
                            planes_[2]);
-        for (int c = 0; c < 3; ++c) method_ = run_bank(planes_[c].view(), outputs_[c]);
+        for (int c = 0; c < 3; ++c) run_bank(planes_[c].view(), outputs_[c]);
       } else {
         throw TypeError("channels must be one of 'luminance', 'rgb', got '" + channels + "'");
       }
     });
   }
-  std::string method() const { return to_string(method_); }
+  // The method that computed kernel i's map in the last convolution (a mixed bank under auto may
+  // run its rank-1 kernels separable and the rest otherwise).
+  std::string method(int i) const { return to_string(convolver_.methods().at(i)); }
   Buffer output(int channel, int i) const { return buffer(outputs_.at(channel).at(i)); }
 
   // A map from JS for relu, pool or render: JS writes h x w floats at map_data().
@@ -246,10 +248,10 @@ class Session {
     }
   }
 
-  Method run_bank(const PlaneView& image, std::vector<Plane>& outputs) {
+  void run_bank(const PlaneView& image, std::vector<Plane>& outputs) {
     views_.clear();
     for (const Plane& k : kernels_) views_.push_back(k.view());
-    return convolver_.run(image, views_, spec_, outputs);
+    convolver_.run(image, views_, spec_, outputs);
   }
 
   std::string error_;
@@ -262,7 +264,6 @@ class Session {
   std::vector<Plane> kernels_;
   std::vector<PlaneView> views_;
   std::array<std::vector<Plane>, 3> outputs_;  // [channel][kernel]; only [0] for luminance
-  Method method_ = Method::direct;
   OutputGeometry geometry_;
   WindowView window_;
   std::vector<Filter> filters_;

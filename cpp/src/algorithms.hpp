@@ -58,15 +58,17 @@ class SeparableCorrelator {
   // Factors every kernel of a bank into column_ / row_. Returns the index of the first kernel
   // that is not rank 1, or -1 when all are; then run_factored may follow.
   int factor_bank(const std::vector<PlaneView>& kernels);
+  // One kernel's rank test, with this object's scratch buffers (no allocation once warm).
+  bool is_rank1(const PlaneView& kernel);
   static RangeError not_rank1_error(int kernel_index);
 
-  // The row then column passes, with the factors of the last factor_bank, which returned -1.
-  void run_factored(const BankProblem& problem, std::vector<Plane>& outputs);
-
-  // factor_bank then run_factored; throws not_rank1_error before writing any output.
+  // factor_bank, then the row and column passes; throws not_rank1_error before writing any
+  // output.
   void run(const BankProblem& problem, std::vector<Plane>& outputs);
 
  private:
+  void run_factored(const BankProblem& problem, std::vector<Plane>& outputs);
+
   std::vector<float> column_, row_;
   std::vector<float> rows_pass_;  // Hp x out_w: every source row correlated with the row factor
   std::vector<char> row_used_;    // Hp flags: the source rows the column pass reads (stride y)
@@ -82,8 +84,11 @@ Method choose_method(const BankProblem& problem, bool all_separable);
 
 class Algorithms {
  public:
-  Plane padded;                // the padded source
-  std::vector<Plane> flipped;  // kernels turned 180 degrees, for convolution
+  Plane padded;                                   // the padded source
+  std::vector<Plane> flipped;                     // kernels turned 180 degrees, for convolution
+  std::vector<char> rank1;                        // per kernel, for auto: is it rank 1?
+  BankProblem separable_part, other_part;         // a mixed bank split by rank
+  std::vector<Plane> separable_maps, other_maps;  // its outputs, moved out and back
   Im2colCorrelator im2col;
   FftCorrelator fft;
   SeparableCorrelator separable;

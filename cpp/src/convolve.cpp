@@ -104,20 +104,67 @@ Method Convolver::run(const PlaneView& image, const std::vector<PlaneView>& kern
                      " values, more than the limit " + std::to_string(kMaxBankOutputValues));
   }
 
-  // Rank-1 test, before any output is touched: auto needs it, and an explicit 'separable' must
-  // refuse a kernel of higher rank with the outputs as they were.
-  Method method = spec.method;
-  if (method == Method::auto_ || method == Method::separable) {
+  // An explicit 'separable' refuses a kernel of higher rank before any output is touched.
+  const std::size_t nk = kernels.size();
+  if (spec.method == Method::separable) {
     const int not_rank1 = algo.separable.factor_bank(problem.kernels);
-    if (method == Method::auto_) {
-      method = choose_method(problem, not_rank1 < 0);
-    } else if (not_rank1 >= 0) {
-      throw SeparableCorrelator::not_rank1_error(not_rank1);
+    if (not_rank1 >= 0) throw SeparableCorrelator::not_rank1_error(not_rank1);
+  }
+  std::size_t rank1_count = 0;
+  if (spec.method == Method::auto_) {
+    algo.rank1.resize(nk);
+    for (std::size_t n = 0; n < nk; ++n) {
+      algo.rank1[n] = algo.separable.is_rank1(problem.kernels[n]);
+      rank1_count += algo.rank1[n];
     }
   }
 
-  outputs.resize(kernels.size());
+  outputs.resize(nk);
   for (Plane& out : outputs) out.resize(problem.out_h, problem.out_w);
+  if (spec.method != Method::auto_ || rank1_count == 0 || rank1_count == nk) {
+    const Method method =
+        spec.method != Method::auto_ ? spec.method : choose_method(problem, rank1_count == nk);
+    run_method(method, problem, outputs);
+    methods_.assign(nk, method);
+    return method;
+  }
+
+  // A mixed bank under auto (the notebook's: flattop and gaussian are rank 1, the two Sobels are
+  // not). When the cost model would run the rank-1 kernels separable on their own, they go that
+  // way and the others by the model's choice for them; the maps move out and back, no copy.
+  BankProblem& separable_part = algo.separable_part;
+  BankProblem& other_part = algo.other_part;
+  separable_part = problem;  // assignment keeps the kernel lists' allocations
+  other_part = problem;
+  separable_part.kernels.clear();
+  other_part.kernels.clear();
+  for (std::size_t n = 0; n < nk; ++n) {
+    (algo.rank1[n] ? separable_part : other_part).kernels.push_back(problem.kernels[n]);
+  }
+  const Method other = choose_method(other_part, false);
+  if (choose_method(separable_part, true) != Method::separable) {
+    const Method method = choose_method(problem, false);
+    run_method(method, problem, outputs);
+    methods_.assign(nk, method);
+    return method;
+  }
+  algo.separable_maps.resize(separable_part.kernels.size());
+  algo.other_maps.resize(other_part.kernels.size());
+  for (std::size_t n = 0, s = 0, o = 0; n < nk; ++n) {
+    std::swap(outputs[n], algo.rank1[n] ? algo.separable_maps[s++] : algo.other_maps[o++]);
+  }
+  run_method(Method::separable, separable_part, algo.separable_maps);
+  run_method(other, other_part, algo.other_maps);
+  methods_.resize(nk);
+  for (std::size_t n = 0, s = 0, o = 0; n < nk; ++n) {
+    std::swap(outputs[n], algo.rank1[n] ? algo.separable_maps[s++] : algo.other_maps[o++]);
+    methods_[n] = algo.rank1[n] ? Method::separable : other;
+  }
+  return other;
+}
+
+void Convolver::run_method(Method method, const BankProblem& problem, std::vector<Plane>& outputs) {
+  Algorithms& algo = *algorithms_;
   switch (method) {
     case Method::direct:
       correlate_direct(problem, outputs);
@@ -129,12 +176,11 @@ Method Convolver::run(const PlaneView& image, const std::vector<PlaneView>& kern
       algo.fft.run(problem, outputs);
       break;
     case Method::separable:
-      algo.separable.run_factored(problem, outputs);
+      algo.separable.run(problem, outputs);
       break;
     case Method::auto_:
       break;
   }
-  return method;
 }
 
 Plane conv2d(const PlaneView& image, const PlaneView& kernel, const ConvSpec& spec,

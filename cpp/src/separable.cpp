@@ -107,6 +107,12 @@ int SeparableCorrelator::factor_bank(const std::vector<PlaneView>& kernels) {
   return -1;
 }
 
+bool SeparableCorrelator::is_rank1(const PlaneView& kernel) {
+  column_.resize(kernel.height);
+  row_.resize(kernel.width);
+  return factor_into(kernel, column_.data(), row_.data(), factor_scratch_);
+}
+
 RangeError SeparableCorrelator::not_rank1_error(int kernel_index) {
   return RangeError("method 'separable' needs rank-1 kernels: kernel " +
                     std::to_string(kernel_index) +

@@ -2,6 +2,7 @@
 // padding mode, border mode, stride, dilation and operation, with odd, even and rectangular
 // kernels in banks of 1 to 4. Separable runs on rank-1 banks; asked explicitly for a bank that is
 // not rank 1 it must throw.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
@@ -166,4 +167,40 @@ TEST_CASE("every method equals direct on randomized specs, and separable only on
   // Both branches of the separable check ran many times.
   REQUIRE(separable_runs >= 400);
   REQUIRE(separable_refusals >= 200);
+}
+
+TEST_CASE("auto on a mixed bank: rank-1 kernels may run separable, every map still equals direct") {
+  std::mt19937 rng(31);
+  const Plane image(96, 80, random_values(96 * 80, rng));
+  // Interleaved: 31x31 rank-1 kernels (separable is far cheaper for them than anything else) and
+  // 31x31 random ones.
+  std::vector<Plane> rank1 = random_bank(2, 31, 31, true, rng);
+  std::vector<Plane> full = random_bank(2, 31, 31, false, rng);
+  const std::vector<PlaneView> bank{rank1[0].view(), full[0].view(), rank1[1].view(),
+                                    full[1].view()};
+  ConvSpec spec;
+  spec.border = BorderMode::reflect;
+  Convolver convolver;
+  std::vector<Plane> maps, expected;
+  const Method returned = convolver.run(image.view(), bank, spec, maps);
+  const std::vector<Method> methods = convolver.methods();
+  spec.method = Method::direct;
+  Convolver reference;
+  reference.run(image.view(), bank, spec, expected);
+
+  REQUIRE(methods.size() == 4);
+  CHECK(methods[0] == Method::separable);
+  CHECK(methods[2] == Method::separable);
+  CHECK(methods[1] != Method::separable);
+  CHECK(methods[3] == methods[1]);
+  CHECK(returned == methods[1]);
+  for (std::size_t n = 0; n < bank.size(); ++n) {
+    double sum_abs = 0, max_err = 0;
+    for (float w : (n % 2 ? full[n / 2] : rank1[n / 2]).data) sum_abs += std::fabs(w);
+    for (std::size_t i = 0; i < maps[n].data.size(); ++i) {
+      max_err = std::max(max_err, double(std::fabs(maps[n].data[i] - expected[n].data[i])));
+    }
+    INFO("kernel " << n << " by " << to_string(methods[n]));
+    CHECK(max_err <= 1e-4 * sum_abs);  // images in [-1, 1]
+  }
 }

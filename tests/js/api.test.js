@@ -259,3 +259,13 @@ test('the module and its API evaluate no strings as code (a CSP without unsafe-e
     assert.doesNotMatch(source, /new Function\s*\(|\beval\s*\(/, file);
   }
 });
+
+test('a mixed bank under auto names each map\'s method: rank-1 kernels separable, the others not', () => {
+  const gaussian = engine.filters({ size: 31, sigma: 5 }).find((f) => f.name === 'gaussian');
+  const random = randomPlane(31, 31, 7);
+  const image = randomPlane(96, 80, 8);
+  const maps = engine.conv2dBank(image, [gaussian, random, gaussian]);
+  assert.deepEqual(maps.map((m) => m.method === 'separable'), [true, false, true]);
+  const direct = engine.conv2dBank(image, [gaussian, random, gaussian], { method: 'direct' });
+  maps.forEach((m, i) => assert.ok(maxAbsDiff(m.data, direct[i].data) < 1e-3, `map ${i}`));
+});

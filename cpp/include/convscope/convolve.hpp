@@ -11,6 +11,7 @@
 namespace convscope {
 
 class Algorithms;  // the per-algorithm scratch buffers (cpp/src/algorithms.hpp)
+struct BankProblem;
 
 // Owns scratch buffers (padded image, im2col blocks, FFT plans and spectra) and reuses them
 // across calls, so the live path allocates nothing once warmed up. Not thread-safe: one per
@@ -25,13 +26,21 @@ class Convolver {
   // image:   H x W, finite values.
   // kernels: nk >= 1 planes, all kh x kw, finite values.
   // outputs: resized to nk planes of output_geometry(H, W, kh, kw, spec); existing buffers reused.
-  // Returns the method that ran (never Method::auto_). Throws RangeError/TypeError on bad input,
-  // before touching outputs.
+  // Returns the method that ran (never Method::auto_). Under auto, a mixed bank may run its
+  // rank-1 kernels with separable and the others with another method: the return value is then
+  // the other method, and methods() tells each kernel's. Throws RangeError/TypeError on bad
+  // input, before touching outputs.
   Method run(const PlaneView& image, const std::vector<PlaneView>& kernels, const ConvSpec& spec,
              std::vector<Plane>& outputs);
 
+  // The method that computed each kernel's map in the last successful run.
+  const std::vector<Method>& methods() const { return methods_; }
+
  private:
+  void run_method(Method method, const BankProblem& problem, std::vector<Plane>& outputs);
+
   std::unique_ptr<Algorithms> algorithms_;
+  std::vector<Method> methods_;
 };
 
 // One-shot conveniences over a temporary Convolver.
