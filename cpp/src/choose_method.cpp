@@ -1,17 +1,15 @@
-// The cost model behind Method::auto_, like scipy.signal.choose_conv_method:
-// each method's run time is modelled in nanoseconds from the problem's sizes,
-// and the cheapest runs.
+// The cost model behind Method::auto_, like scipy.signal.choose_conv_method: each method's run
+// time is modelled in nanoseconds from the problem's sizes, and the cheapest runs.
 //
-// Constants measured on 2026-11-25 on a 2-core VM (AMD EPYC), g++ 12 -O3
-// -march=x86-64-v2: each correlator timed alone on a padded source (thread CPU
-// time, median of 5-7 runs) over outputs 8x8 to 2048x2048, kernels 1x1 to
-// 63x63, banks of 1 and 4, strides 1-4 and dilations 1-2, then fitted by least
-// squares on the log of the time. Most points lie within 1.3x of the model; the
-// worst (outputs under 64x64, 1x1 kernels) within 2x. Over that grid auto ran
-// within 1.2x of the fastest method at 235 of 237 points (worst 1.28x: 32x32
-// with 41x41). WebAssembly builds scale each method by the factor measured
-// there (below). `convscope bench` shows auto's choice beside every method's
-// time.
+// Constants measured on 2026-11-25 on a 2-core VM (AMD EPYC), g++ 12 -O3 -march=x86-64-v2: each
+// correlator timed alone on a padded source (thread CPU time, median of 5-7 runs) over outputs
+// 8x8 to 2048x2048, kernels 1x1 to 63x63, banks of 1 and 4, strides 1-4 and dilations 1-2, then
+// fitted by least squares on the log of the time. Most points lie within 1.3x of the model; the
+// worst (outputs under 64x64, 1x1 kernels) within 2x. Checked on 225 problems (outputs 32x32 to
+// 2048x2048, kernels 1x1 to 63x63, banks of 1 and 4, strides 1-4), auto ran within 1.11x of the
+// fastest method; on 53 with rank-1 kernels, within 1.04x. WebAssembly builds scale each method
+// by the factor measured there (below). `convscope bench` shows auto's choice beside every
+// method's time.
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -21,33 +19,30 @@
 namespace convscope {
 namespace {
 
-// direct: per output pixel and kernel, a tap costs kDirectTap (contiguous rows
-// at stride.x 1) or kDirectStridedTap; each output row pays kDirectRowTap per
-// tap for starting its loops.
+// direct: per output pixel and kernel, a tap costs kDirectTap (contiguous rows at stride.x 1) or
+// kDirectStridedTap; each output row pays kDirectRowTap per tap for starting its loops.
 constexpr double kDirectCall = 426;
 constexpr double kDirectTap = 0.0668;
-constexpr double kDirectStridedTap = 0.148;
-constexpr double kDirectRowTap = 1.73;
-constexpr double kDirectPixel = 0.045;
+constexpr double kDirectStridedTap = 0.194;
+constexpr double kDirectRowTap = 1.52;
+constexpr double kDirectPixel = 0.037;
 
-// im2col: the GEMM's multiply-add per tap, pixel and kernel, and its cost per
-// tap of each output row. In place (phase planes) it pays a copy of the source
-// per source pixel when stride.x > 1 and a GEMM start per group of taps sharing
-// a phase; in blocks, a gather per tap and pixel for the whole bank, by
-// stride.x. It takes the cheaper path (im2col.cpp's use_phase_planes).
+// im2col: the GEMM's multiply-add per tap, pixel and kernel, and its cost per tap of each output
+// row. In place (phase planes) it pays a copy of the source per source pixel when stride.x > 1
+// and a GEMM start per group of taps sharing a phase; in blocks, a gather per tap and pixel for
+// the whole bank, by stride.x. It takes the cheaper path (im2col.cpp's use_phase_planes).
 constexpr double kIm2colCall = 469;
 constexpr double kGemmTap = 0.0387;
 constexpr double kGemmRowTap = 0.238;
 constexpr double kIm2colPixel = 0.088;
 constexpr double kPlanePixel = 0.222;
 constexpr double kGroupRow = 2.96;
-constexpr double kGatherTap[] = {0.04, 0.198, 0.183, 0.209};  // stride.x 1, 2, 3, 4 and above
+constexpr double kGatherTap[] = {0.04, 0.198, 0.140, 0.180};  // stride.x 1, 2, 3, 4 and above
 
-// fft (overlap-save tiles): per stride-1 output pixel, a share kFftPixel of
-// transforms made once for the bank and kFftKernelPixel per kernel (the inverse
-// transforms; stride.y spares about half of them), both growing with log2 of
-// the kernel's side (larger kernels, larger tiles) and with the padding waste
-// when the image is not much larger than the kernel.
+// fft (overlap-save tiles): per stride-1 output pixel, a share kFftPixel of transforms made once
+// for the bank and kFftKernelPixel per kernel (the inverse transforms; stride.y spares about half
+// of them), both growing with log2 of the kernel's side (larger kernels, larger tiles) and with
+// the padding waste when the image is not much larger than the kernel.
 constexpr double kFftCall = 2610;
 constexpr double kFftKernel = 685;  // per kernel: its spectrum (cached while the bank repeats)
 constexpr double kFftPixel = 2.98;
@@ -55,27 +50,25 @@ constexpr double kFftKernelPixel = 2.79;
 constexpr double kFftLogSide = 0.195;
 constexpr double kFftWasteFree = 1.19;  // (tile / output)^2 the fitted constants already include
 
-// separable: a row pass over every source row (Hp x out_w x kw taps), then a
-// column pass (out_h x out_w x kh taps), per kernel.
+// separable: a row pass over every source row (Hp x out_w x kw taps), then a column pass
+// (out_h x out_w x kh taps), per kernel.
 constexpr double kSeparableCall = 730;
 constexpr double kSeparableTap = 0.0856;
 constexpr double kSeparableStridedTap = 0.156;
 constexpr double kSeparablePixel = 0.040;
 
-// WebAssembly (em++ -O3 -msimd128 in Node 20's V8, the engine of Chromium, on
-// the same VM, wall clock) runs each method slower than native by its own
-// factor, measured over 32x32 to 1024x1024, kernels 3x3 to 31x31, banks of 1
-// and 4, strides 1 and 2: the GEMM and the FFT lose more than direct's plain
-// loops. Native builds use 1.
+// WebAssembly (em++ -O3 -msimd128 in Node 20's V8, the engine of Chromium, on the same VM, wall
+// clock) runs each method slower than native by its own factor, measured over 128x128 to
+// 1024x1024, kernels 3x3 to 31x31, banks of 1 and 4, strides 1 and 2 (medians): the FFT loses
+// 4x, the GEMM about 2x, direct's plain loops 1.2x (2.3x strided). Native builds use 1.
 #if defined(__EMSCRIPTEN__)
 constexpr bool kWasm = true;
 #else
 constexpr bool kWasm = false;
 #endif
 double direct_scale(int stride_x) { return !kWasm ? 1.0 : stride_x == 1 ? 1.2 : 2.3; }
-// The GEMM's loads weigh more in wasm, the more so with fewer kernels to share
-// them and the more taps there are to load: 1.4x at 3x3, 2.2x from 7x7 up for
-// one kernel, 1.6x for four.
+// The GEMM's loads weigh more in wasm, the more so with fewer kernels to share them and the more
+// taps there are to load: 1.4x at 3x3, 2.2x from 7x7 up for one kernel, 1.6x for four.
 double im2col_scale(int nk, double taps) {
   return kWasm ? 1.2 + (0.2 + 0.8 / nk) * std::min(1.0, taps / 49) : 1.0;
 }
@@ -101,8 +94,8 @@ double im2col_ns(const BankProblem& p, double taps, int nk) {
   return gemm + std::min(planes, blocks);
 }
 
-// The FFT computes every stride-1 output of the grid's extent, each dilation
-// phase a sub-image correlated with the compact kernel.
+// The FFT computes every stride-1 output of the grid's extent, each dilation phase a sub-image
+// correlated with the compact kernel.
 double fft_ns(const BankProblem& p, int nk) {
   const double extent_y = (p.out_h - 1.0) * p.stride.y + 1;
   const double extent_x = (p.out_w - 1.0) * p.stride.x + 1;
