@@ -1,7 +1,6 @@
-// `convscope bench`: every method on the workloads, median of N timed
-// runs after a warm-up, with auto beside them showing what it chose.
-// bench/scipy_bench.py prints SciPy's numbers for the same workloads in the
-// same table format.
+// `convscope bench`: every method on the workloads, median of N timed runs after a warm-up,
+// with auto beside them showing what it chose. bench/scipy_bench.py prints SciPy's numbers for the
+// same workloads in the same table format.
 #include "bench.hpp"
 
 #include <algorithm>
@@ -68,8 +67,7 @@ Plane random_plane(int h, int w, float low, std::mt19937& rng) {
   return plane;
 }
 
-// The workloads. Random kernels are non-separable (full rank with
-// probability 1).
+// The workloads. Random kernels are non-separable (full rank with probability 1).
 std::vector<Workload> make_workloads(bool quick) {
   std::mt19937 rng(2026);
   std::vector<Workload> workloads;
@@ -103,10 +101,10 @@ std::vector<Workload> make_workloads(bool quick) {
   return workloads;
 }
 
-// Milliseconds on the chosen clock. The thread's CPU clock (user + system time,
-// page faults included) leaves out the time other processes take the core: on a
-// shared 2-core VM it is far steadier than the wall clock, and for this
-// single-threaded engine the two agree when the machine is idle.
+// Milliseconds on the chosen clock. The thread's CPU clock (user + system time, page faults
+// included) leaves out the time other processes take the core: on a shared 2-core VM it is far
+// steadier than the wall clock, and for this single-threaded engine the two agree when the machine
+// is idle.
 double now_ms(bool wall) {
   if (wall) {
     return std::chrono::duration<double, std::milli>(
@@ -118,8 +116,8 @@ double now_ms(bool wall) {
   return t.tv_sec * 1e3 + t.tv_nsec * 1e-6;
 }
 
-// One method on one workload, with its own Convolver so its buffers, plans and
-// spectra stay warm between runs, as on the live path.
+// One method on one workload, with its own Convolver so its buffers, plans and spectra stay warm
+// between runs, as on the live path.
 struct Contender {
   Method method;
   Convolver convolver;
@@ -135,9 +133,8 @@ double median(std::vector<double> times) {
   return n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
 }
 
-// Every method warms up once, then the timed runs go round-robin (one run of
-// each method per round), so a burst of load from elsewhere hits all methods
-// alike rather than one.
+// Every method warms up once, then the timed runs go round-robin (one run of each method per
+// round), so a burst of load from elsewhere hits all methods alike rather than one.
 std::vector<Result> run_workload(const Workload& workload, int repeat, bool wall) {
   std::mt19937 rng(7);
   const Plane image = random_plane(workload.height, workload.width, 0.0f, rng);
