@@ -78,12 +78,8 @@ std::vector<Workload> make_workloads(bool quick) {
   FilterParams gaussian_params;
   gaussian_params.size = 31;
   gaussian_params.sigma = 5.0;
-  workloads.push_back({"512x512 31x31 gaussian",
-                       512,
-                       512,
-                       {make_filter("gaussian", gaussian_params).kernel},
-                       {},
-                       true});
+  const Plane gaussian = make_filter("gaussian", gaussian_params).kernel;
+  workloads.push_back({"512x512 31x31 gaussian", 512, 512, {gaussian}, {}, true});
   FilterParams notebook_params;  // load_sample_filters(size=7, sigma=1)
   notebook_params.size = 7;
   notebook_params.sigma = 1.0;
