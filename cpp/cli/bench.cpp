@@ -112,13 +112,26 @@ double now_ms(bool wall) {
   return t.tv_sec * 1e3 + t.tv_nsec * 1e-6;
 }
 
+// The methods a run used, in kernel order without repeats: "im2col", or "im2col+separable" when
+// auto split a mixed bank (its rank-1 kernels separable, the rest by the cost model).
+std::string methods_run(const std::vector<Method>& methods) {
+  std::string names;
+  std::vector<Method> seen;
+  for (Method m : methods) {
+    if (std::find(seen.begin(), seen.end(), m) != seen.end()) continue;
+    seen.push_back(m);
+    names += (names.empty() ? "" : "+") + std::string(to_string(m));
+  }
+  return names;
+}
+
 // One method on one workload, with its own Convolver so its buffers, plans and spectra stay warm
 // between runs, as on the live path.
 struct Contender {
   Method method;
   Convolver convolver;
   std::vector<Plane> outputs;
-  Method chosen = Method::auto_;
+  std::string chosen;  // what auto ran: one method, or one per part of a mixed bank
   double warm_up_ms = 0.0;
   std::vector<double> times;
 };
@@ -147,7 +160,8 @@ std::vector<Result> run_workload(const Workload& workload, int repeat, bool wall
     Contender& c = contenders[m];
     c.method = spec.method = methods[m];
     const double start = now_ms(wall);
-    c.chosen = c.convolver.run(image.view(), kernels, spec, c.outputs);
+    c.convolver.run(image.view(), kernels, spec, c.outputs);
+    c.chosen = methods_run(c.convolver.methods());
     c.warm_up_ms = now_ms(wall) - start;
   }
   for (int round = 0; round < repeat; ++round) {
@@ -172,7 +186,7 @@ std::vector<Result> run_workload(const Workload& workload, int repeat, bool wall
     r.mpix_taps_per_s = work / (r.ms * 1e-3) / 1e6;
     r.runs = static_cast<int>(c.times.size());
     if (c.method == Method::auto_) {
-      r.chosen = to_string(c.chosen);
+      r.chosen = c.chosen;
       r.vs_best = r.ms / best;
     } else {
       best = best == 0.0 ? r.ms : std::min(best, r.ms);
