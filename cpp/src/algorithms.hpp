@@ -33,9 +33,11 @@ class Im2colCorrelator {
   void run(const BankProblem& problem, std::vector<Plane>& outputs);
 
  private:
-  std::vector<float> columns_;  // a block of output pixels x (kh * kw) taps
-  std::vector<float> weights_;  // (kh * kw) x nk
-  std::vector<float> product_;  // a block of output pixels x nk
+  // Phase planes (stride.x > 1: stride.x planes of Hp x ceil(Wp / stride.x)), or a
+  // (kh * kw) x block column buffer (narrow outputs, large strides).
+  std::vector<float> columns_;
+  std::vector<float> weights_;  // nk x (kh * kw), taps grouped by column phase
+  std::vector<float> product_;  // nk x (one output row, or one block of output pixels)
 };
 
 class FftCorrelator {
