@@ -1,87 +1,18 @@
 // FFT correlation (KissFFT, overlap-save tiles) against SciPy and against the direct reference.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <limits>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "algorithms.hpp"
-#include "convscope/output_size.hpp"
+#include "bank_problems.hpp"
 
 using namespace convscope;
-
+using namespace convscope::testing;
 
 namespace {
-
-// A 'valid' bank problem over source; out_h and out_w from the one output-size formula. Borrows
-// the source and kernel pixels: they must outlive the problem.
-BankProblem make_problem(const Plane& source, const std::vector<PlaneView>& kernels,
-                         Pair stride = {}, Pair dilation = {}) {
-  BankProblem problem;
-  problem.source = source.view();
-  problem.kernels = kernels;
-  problem.stride = stride;
-  problem.dilation = dilation;
-  problem.out_h = output_axis(source.height, kernels[0].height, stride.y, dilation.y, 0, 0).out;
-  problem.out_w = output_axis(source.width, kernels[0].width, stride.x, dilation.x, 0, 0).out;
-  return problem;
-}
-
-// Outputs filled with NaN, so a pixel the algorithm forgets to write fails the comparison.
-std::vector<Plane> unwritten_outputs(const BankProblem& problem) {
-  return std::vector<Plane>(problem.kernels.size(), Plane(problem.out_h, problem.out_w,
-                                                          std::numeric_limits<float>::quiet_NaN()));
-}
-
-std::vector<PlaneView> views(const std::vector<Plane>& planes) {
-  std::vector<PlaneView> out;
-  for (const Plane& p : planes) out.push_back(p.view());
-  return out;
-}
-
-Plane random_plane(int h, int w, std::mt19937& rng) {
-  std::uniform_real_distribution<float> value(-1.0f, 1.0f);
-  Plane plane(h, w);
-  for (float& v : plane.data) v = value(rng);
-  return plane;
-}
-
-float max_abs(const PlaneView& plane) {
-  float m = 0.0f;
-  for (std::size_t i = 0; i < plane.size(); ++i) m = std::max(m, std::fabs(plane.data[i]));
-  return m;
-}
-
-float sum_abs(const PlaneView& plane) {
-  float s = 0.0f;
-  for (std::size_t i = 0; i < plane.size(); ++i) s += std::fabs(plane.data[i]);
-  return s;
-}
-
-// The team's "agrees": max abs error <= 1e-4 x sum |kernel| x max |image|.
-void require_agrees_with_direct(const BankProblem& problem, const std::vector<Plane>& got) {
-  std::vector<Plane> expected = unwritten_outputs(problem);
-  correlate_direct(problem, expected);
-  const float image_max = max_abs(problem.source);
-  REQUIRE(got.size() == expected.size());
-  for (std::size_t n = 0; n < got.size(); ++n) {
-    const float tolerance = 1e-4f * sum_abs(problem.kernels[n]) * image_max;
-    // The worst pixel, where NaN (an unwritten output) counts as worst.
-    std::size_t worst = 0;
-    float worst_error = 0.0f;
-    for (std::size_t i = 0; i < got[n].data.size(); ++i) {
-      const float error = std::fabs(got[n].data[i] - expected[n].data[i]);
-      if (!(error <= worst_error)) {
-        worst = i;
-        worst_error = error;
-        if (std::isnan(error)) break;
-      }
-    }
-    INFO("kernel " << n << ", pixel (" << worst / got[n].width << ", " << worst % got[n].width
-                   << "): " << got[n].data[worst] << " vs " << expected[n].data[worst]);
-    REQUIRE(worst_error <= tolerance);
-  }
-}
 
 bool is_fast_size(int n) {
   for (int p : {2, 3, 5})

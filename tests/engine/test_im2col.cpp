@@ -1,63 +1,13 @@
 // im2col (columns x weights through the GEMM) against SciPy and against the direct reference.
 #include <catch2/catch.hpp>
-#include <cmath>
 #include <random>
 #include <vector>
 
 #include "algorithms.hpp"
-#include "convscope/output_size.hpp"
+#include "bank_problems.hpp"
 
 using namespace convscope;
-
-namespace {
-
-// A 'valid' bank problem over source; out_h and out_w from the one output-size formula.
-BankProblem make_problem(const Plane& source, const std::vector<Plane>& kernels, Pair stride,
-                         Pair dilation) {
-  BankProblem problem;
-  problem.source = source.view();
-  for (const Plane& k : kernels) problem.kernels.push_back(k.view());
-  problem.stride = stride;
-  problem.dilation = dilation;
-  problem.out_h = output_axis(source.height, kernels[0].height, stride.y, dilation.y, 0, 0).out;
-  problem.out_w = output_axis(source.width, kernels[0].width, stride.x, dilation.x, 0, 0).out;
-  return problem;
-}
-
-std::vector<Plane> sized_outputs(const BankProblem& problem) {
-  return std::vector<Plane>(problem.kernels.size(), Plane(problem.out_h, problem.out_w));
-}
-
-Plane random_plane(int h, int w, std::mt19937& rng) {
-  std::uniform_real_distribution<float> value(-1.0f, 1.0f);
-  Plane plane(h, w);
-  for (float& v : plane.data) v = value(rng);
-  return plane;
-}
-
-// The team's "agrees": max abs error <= 1e-4 x sum |kernel| x max |image|.
-void require_agrees(const std::vector<Plane>& got, const std::vector<Plane>& expected,
-                    const BankProblem& problem) {
-  float image_max = 0.0f;
-  for (std::size_t i = 0; i < problem.source.size(); ++i) {
-    image_max = std::max(image_max, std::fabs(problem.source.data[i]));
-  }
-  REQUIRE(got.size() == expected.size());
-  for (std::size_t n = 0; n < got.size(); ++n) {
-    float kernel_sum = 0.0f;
-    const PlaneView& k = problem.kernels[n];
-    for (std::size_t i = 0; i < k.size(); ++i) kernel_sum += std::fabs(k.data[i]);
-    const float tolerance = 1e-4f * kernel_sum * image_max;
-    REQUIRE(got[n].height == expected[n].height);
-    REQUIRE(got[n].width == expected[n].width);
-    for (std::size_t i = 0; i < got[n].data.size(); ++i) {
-      INFO("kernel " << n << ", pixel " << i);
-      REQUIRE(std::fabs(got[n].data[i] - expected[n].data[i]) <= tolerance);
-    }
-  }
-}
-
-}  // namespace
+using namespace convscope::testing;
 
 TEST_CASE("im2col runs a two-kernel bank with stride and dilation as SciPy does") {
   // image = (arange(54).reshape(6, 9) % 7) - 3; expected =
@@ -66,10 +16,10 @@ TEST_CASE("im2col runs a two-kernel bank with stride and dilation as SciPy does"
   for (int i = 0; i < 54; ++i) image.data[i] = static_cast<float>(i % 7 - 3);
   const std::vector<Plane> kernels = {Plane(3, 2, {1, 2, 0, -1, 3, 1}),
                                       Plane(3, 2, {0.5f, 0, -2, 1, 1, 1})};
-  const BankProblem problem = make_problem(image, kernels, {2, 2}, {1, 2});
+  const BankProblem problem = make_problem(image, views(kernels), {2, 2}, {1, 2});
   REQUIRE(problem.out_h == 2);
   REQUIRE(problem.out_w == 4);
-  std::vector<Plane> outputs = sized_outputs(problem);
+  std::vector<Plane> outputs = unwritten_outputs(problem);
   Im2colCorrelator im2col;
   im2col.run(problem, outputs);
   REQUIRE(outputs[0].data == std::vector<float>{0, 5, 3, 1, 3, 1, -1, -3});
@@ -92,15 +42,13 @@ TEST_CASE("im2col equals direct on randomized banks, strides and dilations") {
     const Plane source = random_plane(h, w, rng);
     std::vector<Plane> kernels;
     for (int n = bank(rng); n > 0; --n) kernels.push_back(random_plane(kh, kw, rng));
-    const BankProblem problem = make_problem(source, kernels, stride, dilation);
+    const BankProblem problem = make_problem(source, views(kernels), stride, dilation);
     INFO("trial " << trial << ": " << h << " x " << w << " image, " << kernels.size() << " kernels "
                   << kh << " x " << kw << ", stride " << stride.y << "," << stride.x
                   << ", dilation " << dilation.y << "," << dilation.x);
-    std::vector<Plane> expected = sized_outputs(problem);
-    correlate_direct(problem, expected);
-    std::vector<Plane> outputs = sized_outputs(problem);
+    std::vector<Plane> outputs = unwritten_outputs(problem);
     im2col.run(problem, outputs);
-    require_agrees(outputs, expected, problem);
+    require_agrees_with_direct(problem, outputs);
   }
 }
 
@@ -112,13 +60,11 @@ TEST_CASE("im2col handles 31 x 31 kernels both in place and in column blocks") {
   const std::vector<Plane> kernels = {random_plane(31, 31, rng), random_plane(31, 31, rng)};
   for (const Plane& source : {random_plane(120, 90, rng), random_plane(120, 35, rng)}) {
     for (Pair stride : {Pair{1, 1}, Pair{2, 3}}) {
-      const BankProblem problem = make_problem(source, kernels, stride, {1, 1});
-      std::vector<Plane> expected = sized_outputs(problem);
-      correlate_direct(problem, expected);
-      std::vector<Plane> outputs = sized_outputs(problem);
+      const BankProblem problem = make_problem(source, views(kernels), stride, {1, 1});
+      std::vector<Plane> outputs = unwritten_outputs(problem);
       Im2colCorrelator im2col;
       im2col.run(problem, outputs);
-      require_agrees(outputs, expected, problem);
+      require_agrees_with_direct(problem, outputs);
     }
   }
 }
@@ -134,14 +80,12 @@ TEST_CASE("im2col's phase planes hold for every stride and dilation pairing") {
     for (int s = 1; s <= 8; ++s) {
       for (int d = 1; d <= 3; ++d) {
         INFO("kernel width " << kw << ", stride.x " << s << ", dilation.x " << d);
-        const BankProblem problem = make_problem(source, kernels, {1, s}, {1, d});
+        const BankProblem problem = make_problem(source, views(kernels), {1, s}, {1, d});
         REQUIRE(problem.out_w >= 8);
-        std::vector<Plane> expected = sized_outputs(problem);
-        correlate_direct(problem, expected);
-        std::vector<Plane> outputs = sized_outputs(problem);
+        std::vector<Plane> outputs = unwritten_outputs(problem);
         Im2colCorrelator im2col;
         im2col.run(problem, outputs);
-        require_agrees(outputs, expected, problem);
+        require_agrees_with_direct(problem, outputs);
       }
     }
   }

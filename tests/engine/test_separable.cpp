@@ -2,49 +2,18 @@
 // direct reference.
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <limits>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "algorithms.hpp"
+#include "bank_problems.hpp"
 #include "convscope/errors.hpp"
-#include "convscope/output_size.hpp"
 
 using namespace convscope;
+using namespace convscope::testing;
 
 namespace {
-
-// A 'valid' bank problem over source; out_h and out_w from the one output-size formula. Borrows
-// the source and kernel pixels: they must outlive the problem.
-BankProblem make_problem(const Plane& source, const std::vector<PlaneView>& kernels,
-                         Pair stride = {}, Pair dilation = {}) {
-  BankProblem problem;
-  problem.source = source.view();
-  problem.kernels = kernels;
-  problem.stride = stride;
-  problem.dilation = dilation;
-  problem.out_h = output_axis(source.height, kernels[0].height, stride.y, dilation.y, 0, 0).out;
-  problem.out_w = output_axis(source.width, kernels[0].width, stride.x, dilation.x, 0, 0).out;
-  return problem;
-}
-
-// Outputs filled with NaN, so a pixel the algorithm forgets to write fails the comparison.
-std::vector<Plane> unwritten_outputs(const BankProblem& problem) {
-  return std::vector<Plane>(problem.kernels.size(), Plane(problem.out_h, problem.out_w,
-                                                          std::numeric_limits<float>::quiet_NaN()));
-}
-
-std::vector<float> random_values(int n, std::mt19937& rng) {
-  std::uniform_real_distribution<float> value(-1.0f, 1.0f);
-  std::vector<float> v(n);
-  for (float& x : v) x = value(rng);
-  return v;
-}
-
-Plane random_plane(int h, int w, std::mt19937& rng) {
-  return Plane(h, w, random_values(h * w, rng));
-}
 
 // column x row, multiplied in float: rank 1 up to float rounding.
 Plane outer(const std::vector<float>& column, const std::vector<float>& row) {
@@ -63,36 +32,6 @@ Plane gaussian(int size, float sigma) {
     for (int j = 0; j < size; ++j)
       k.at(i, j) = std::exp(-((i - c) * (i - c) + (j - c) * (j - c)) / (2 * sigma * sigma));
   return k;
-}
-
-float max_abs(const PlaneView& plane) {
-  float m = 0.0f;
-  for (std::size_t i = 0; i < plane.size(); ++i) m = std::max(m, std::fabs(plane.data[i]));
-  return m;
-}
-
-float sum_abs(const PlaneView& plane) {
-  float s = 0.0f;
-  for (std::size_t i = 0; i < plane.size(); ++i) s += std::fabs(plane.data[i]);
-  return s;
-}
-
-// The team's "agrees": max abs error <= 1e-4 x sum |kernel| x max |image|.
-void require_agrees_with_direct(const BankProblem& problem, const std::vector<Plane>& got) {
-  std::vector<Plane> expected = unwritten_outputs(problem);
-  correlate_direct(problem, expected);
-  const float image_max = max_abs(problem.source);
-  REQUIRE(got.size() == expected.size());
-  for (std::size_t n = 0; n < got.size(); ++n) {
-    const float tolerance = 1e-4f * sum_abs(problem.kernels[n]) * image_max;
-    float worst = 0.0f;
-    for (std::size_t i = 0; i < got[n].data.size(); ++i) {
-      const float error = std::fabs(got[n].data[i] - expected[n].data[i]);
-      if (!(error <= worst)) worst = error;  // NaN (an unwritten pixel) sticks
-    }
-    INFO("kernel " << n);
-    REQUIRE(worst <= tolerance);
-  }
 }
 
 // The factors rebuild the kernel tap by tap (a check on factor()'s output, not just its verdict).
@@ -184,9 +123,7 @@ TEST_CASE("separable equals direct on rank-1 banks, strides and dilations") {
     std::vector<Plane> kernels;
     for (int n = bank(rng); n > 0; --n)
       kernels.push_back(outer(random_values(kh, rng), random_values(kw, rng)));
-    std::vector<PlaneView> views;
-    for (const Plane& k : kernels) views.push_back(k.view());
-    const BankProblem problem = make_problem(source, views, stride, dilation);
+    const BankProblem problem = make_problem(source, views(kernels), stride, dilation);
     INFO("trial " << trial << ": " << h << " x " << w << " image, " << kernels.size() << " kernels "
                   << kh << " x " << kw << ", stride " << stride.y << "," << stride.x
                   << ", dilation " << dilation.y << "," << dilation.x);
