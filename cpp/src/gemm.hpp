@@ -6,10 +6,14 @@ namespace convscope {
 
 // The k x n matrix b of gemm as rows in memory: row p = ky * kw + kx (ky < kh, kx < kw, so
 // k = kh * kw) starts at base + ky * row_step + kx * tap_step, and its n elements are contiguous.
-//   A stored row-major matrix:          {b, k, 1, ldb, 0}
-//   im2col's columns of one output row,  {first source pixel of the row, kh, kw,
-//   read in place from the image at      dilation.y * image width, dilation.x}
-//   stride.x 1:
+// Examples, as {base, kh, kw, row_step, tap_step}:
+//   a stored row-major matrix:  {b, k, 1, ldb, 0}
+//   im2col at stride.x 1, the columns of output row i, read in place from the Hp x Wp image:
+//                               {source + i * stride.y * Wp, kh, kw, dilation.y * Wp, dilation.x}
+//   im2col at stride.x > 1, output row i, the taps of one group of a kernel row (those sharing a
+//   column phase) read in place from that phase's plane (Hp x plane width):
+//                               {that plane's pixel (i * stride.y, shift), kh, the group's width,
+//                                dilation.y * plane width, dilation.x / gcd(dilation.x, stride.x)}
 // The rows may overlap (neighbouring taps share pixels); b is only read.
 struct TapRows {
   const float* base = nullptr;
