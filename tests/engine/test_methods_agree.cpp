@@ -10,19 +10,15 @@
 #include <string>
 #include <vector>
 
+#include "bank_problems.hpp"
 #include "convscope/convolve.hpp"
 #include "convscope/errors.hpp"
 
 using namespace convscope;
+using convscope::testing::random_values;
+using convscope::testing::views;
 
 namespace {
-
-std::vector<float> random_values(int n, std::mt19937& rng) {
-  std::uniform_real_distribution<float> value(-1.0f, 1.0f);
-  std::vector<float> v(n);
-  for (float& x : v) x = value(rng);
-  return v;
-}
 
 // A bank of n random kh x kw kernels; rank_one makes each an outer product (rank 1 up to float
 // rounding), so separable can run it.
@@ -40,12 +36,6 @@ std::vector<Plane> random_bank(int n, int kh, int kw, bool rank_one, std::mt1993
     bank.push_back(std::move(k));
   }
   return bank;
-}
-
-std::vector<PlaneView> views(const std::vector<Plane>& planes) {
-  std::vector<PlaneView> out;
-  for (const Plane& p : planes) out.push_back(p.view());
-  return out;
 }
 
 std::string describe(const Plane& image, const std::vector<Plane>& bank, const ConvSpec& spec) {
