@@ -19,6 +19,26 @@ import {
 } from './state.js';
 import { KernelEditor } from './kernel-editor.js';
 
+// The settings whose control holds their text as is (attribute names): parsed with the same rules
+// as attributes and the hash, and shown back from the settings object.
+const TEXT_SETTINGS = [
+  'work',
+  'size',
+  'sigma',
+  'theta',
+  'wavelength',
+  'stride',
+  'dilation',
+  'border',
+  'border-value',
+  'op',
+  'method',
+  'channels',
+  'colormap',
+  'negative',
+  'range',
+];
+
 const SAMPLE_LABELS = {
   ascent: 'ascent (grey)',
   face: 'face (colour)',
@@ -319,24 +339,7 @@ export class Controls {
       if (file) this.handlers.onFile(file);
       i.file.value = '';
     });
-    // Text-like settings: parsed with the same rules as attributes and the hash.
-    for (const key of [
-      'work',
-      'size',
-      'sigma',
-      'theta',
-      'wavelength',
-      'stride',
-      'dilation',
-      'border',
-      'border-value',
-      'op',
-      'method',
-      'channels',
-      'colormap',
-      'negative',
-      'range',
-    ]) {
+    for (const key of TEXT_SETTINGS) {
       const event = i[key].tagName === 'SELECT' ? 'change' : 'input';
       i[key].addEventListener(event, () => this.#readKey(key, i[key].value));
     }
@@ -447,26 +450,10 @@ export class Controls {
     this.settings = settings;
     const i = this.inputs;
     i.sample.value = SAMPLES.includes(settings.image) ? settings.image : '';
-    for (const key of [
-      'work',
-      'size',
-      'sigma',
-      'theta',
-      'wavelength',
-      'stride',
-      'dilation',
-      'border',
-      'op',
-      'method',
-      'channels',
-      'colormap',
-      'negative',
-      'range',
-    ]) {
-      i[key].value = String(settings[key]);
+    for (const key of TEXT_SETTINGS) {
+      i[key].value = String(settings[key === 'border-value' ? 'borderValue' : key]);
       i[key].removeAttribute('aria-invalid');
     }
-    i['border-value'].value = String(settings.borderValue);
     if (typeof settings.padding === 'string') {
       i.padding.value = settings.padding;
     } else {
