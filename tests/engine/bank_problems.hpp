@@ -100,5 +100,62 @@ inline void require_agrees_with_direct(const BankProblem& problem, const std::ve
   }
 }
 
+// A small bank with stride and dilation, and SciPy's answer (SciPy 1.10):
+//   image = (arange(54).reshape(6, 9) % 7) - 3
+//   expected[n] = correlate2d(image, kernels[n] dilated by (1, 2), 'valid')[::2, ::2]  (2 x 4)
+struct ScipyBankCase {
+  Plane image;
+  std::vector<Plane> kernels;
+  Pair stride{2, 2};
+  Pair dilation{1, 2};
+  std::vector<std::vector<float>> expected;
+};
+
+inline ScipyBankCase scipy_strided_dilated_bank() {
+  ScipyBankCase c;
+  c.image = Plane(6, 9);
+  for (int i = 0; i < 54; ++i) c.image.data[i] = static_cast<float>(i % 7 - 3);
+  c.kernels = {Plane(3, 2, {1, 2, 0, -1, 3, 1}), Plane(3, 2, {0.5f, 0, -2, 1, 1, 1})};
+  c.expected = {{0, 5, 3, 1, 3, 1, -1, -3}, {5.5f, 1.5f, -9.5f, 7.5f, -9.5f, 7.5f, 0, -11}};
+  return c;
+}
+
+// The ranges a randomized trial draws from (inclusive).
+struct TrialRanges {
+  int max_side = 40;  // image pixels beyond the dilated kernel, per axis
+  int max_kernel = 9;
+  int max_stride = 3;
+  int max_dilation = 3;
+  int max_bank = 4;
+};
+
+// `trials` random problems, each run by run(problem, outputs) into NaN-filled outputs and checked
+// against direct. Draws, in order: stride y, x; dilation y, x; kh, kw; the image; the bank size;
+// each kernel by make_kernel(kh, kw, rng). The image always fits at least one window.
+template <typename MakeKernel, typename Run>
+void require_random_problems_agree(int trials, std::mt19937& rng, const TrialRanges& ranges,
+                                   MakeKernel make_kernel, Run run) {
+  std::uniform_int_distribution<int> side(1, ranges.max_side), kernel_side(1, ranges.max_kernel),
+      stride_step(1, ranges.max_stride), dilation_step(1, ranges.max_dilation),
+      bank(1, ranges.max_bank);
+  for (int trial = 0; trial < trials; ++trial) {
+    const Pair stride{stride_step(rng), stride_step(rng)};
+    const Pair dilation{dilation_step(rng), dilation_step(rng)};
+    const int kh = kernel_side(rng), kw = kernel_side(rng);
+    const int h = dilation.y * (kh - 1) + side(rng);
+    const int w = dilation.x * (kw - 1) + side(rng);
+    const Plane source = random_plane(h, w, rng);
+    std::vector<Plane> kernels;
+    for (int n = bank(rng); n > 0; --n) kernels.push_back(make_kernel(kh, kw, rng));
+    const BankProblem problem = make_problem(source, views(kernels), stride, dilation);
+    INFO("trial " << trial << ": " << h << " x " << w << " image, " << kernels.size() << " kernels "
+                  << kh << " x " << kw << ", stride " << stride.y << "," << stride.x
+                  << ", dilation " << dilation.y << "," << dilation.x);
+    std::vector<Plane> outputs = unwritten_outputs(problem);
+    run(problem, outputs);
+    require_agrees_with_direct(problem, outputs);
+  }
+}
+
 }  // namespace testing
 }  // namespace convscope

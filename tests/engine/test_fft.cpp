@@ -43,22 +43,16 @@ TEST_CASE("next_fast_size gives the next size with factors 2, 3 and 5 only") {
 }
 
 TEST_CASE("fft runs a two-kernel bank with stride and dilation as SciPy does") {
-  // image = (arange(54).reshape(6, 9) % 7) - 3; expected =
-  // correlate2d(image, kernel dilated by (1, 2), 'valid')[::2, ::2] (SciPy 1.10).
-  Plane image(6, 9);
-  for (int i = 0; i < 54; ++i) image.data[i] = static_cast<float>(i % 7 - 3);
-  const std::vector<Plane> kernels = {Plane(3, 2, {1, 2, 0, -1, 3, 1}),
-                                      Plane(3, 2, {0.5f, 0, -2, 1, 1, 1})};
-  const BankProblem problem = make_problem(image, views(kernels), {2, 2}, {1, 2});
+  const ScipyBankCase c = scipy_strided_dilated_bank();
+  const BankProblem problem = make_problem(c.image, views(c.kernels), c.stride, c.dilation);
   REQUIRE(problem.out_h == 2);
   REQUIRE(problem.out_w == 4);
   std::vector<Plane> outputs = unwritten_outputs(problem);
   FftCorrelator fft;
   fft.run(problem, outputs);
-  const std::vector<std::vector<float>> expected = {{0, 5, 3, 1, 3, 1, -1, -3},
-                                                    {5.5f, 1.5f, -9.5f, 7.5f, -9.5f, 7.5f, 0, -11}};
   for (int n = 0; n < 2; ++n)
-    for (int i = 0; i < 8; ++i) REQUIRE(outputs[n].data[i] == Approx(expected[n][i]).margin(1e-5));
+    for (int i = 0; i < 8; ++i)
+      REQUIRE(outputs[n].data[i] == Approx(c.expected[n][i]).margin(1e-5));
 }
 
 TEST_CASE("fft of a 1x1 image with a 1x1 kernel is the product") {
@@ -74,26 +68,10 @@ TEST_CASE("fft of a 1x1 image with a 1x1 kernel is the product") {
 
 TEST_CASE("fft equals direct on randomized banks, strides and dilations") {
   std::mt19937 rng(7);
-  std::uniform_int_distribution<int> side(1, 40), kernel_side(1, 9), stride_step(1, 3),
-      dilation_step(1, 3), bank(1, 4);
   FftCorrelator fft;  // one instance: plans and spectra are rebuilt as sizes change
-  for (int trial = 0; trial < 150; ++trial) {
-    const Pair stride{stride_step(rng), stride_step(rng)};
-    const Pair dilation{dilation_step(rng), dilation_step(rng)};
-    const int kh = kernel_side(rng), kw = kernel_side(rng);
-    const int h = dilation.y * (kh - 1) + side(rng);
-    const int w = dilation.x * (kw - 1) + side(rng);
-    const Plane source = random_plane(h, w, rng);
-    std::vector<Plane> kernels;
-    for (int n = bank(rng); n > 0; --n) kernels.push_back(random_plane(kh, kw, rng));
-    const BankProblem problem = make_problem(source, views(kernels), stride, dilation);
-    INFO("trial " << trial << ": " << h << " x " << w << " image, " << kernels.size() << " kernels "
-                  << kh << " x " << kw << ", stride " << stride.y << "," << stride.x
-                  << ", dilation " << dilation.y << "," << dilation.x);
-    std::vector<Plane> outputs = unwritten_outputs(problem);
-    fft.run(problem, outputs);
-    require_agrees_with_direct(problem, outputs);
-  }
+  require_random_problems_agree(
+      150, rng, {}, random_plane,
+      [&](const BankProblem& p, std::vector<Plane>& out) { fft.run(p, out); });
 }
 
 TEST_CASE("fft tiles a large image with a small kernel (overlap-save) and equals direct") {

@@ -10,46 +10,29 @@ using namespace convscope;
 using namespace convscope::testing;
 
 TEST_CASE("im2col runs a two-kernel bank with stride and dilation as SciPy does") {
-  // image = (arange(54).reshape(6, 9) % 7) - 3; expected =
-  // correlate2d(image, kernel dilated by (1, 2), 'valid')[::2, ::2] (SciPy 1.10).
-  Plane image(6, 9);
-  for (int i = 0; i < 54; ++i) image.data[i] = static_cast<float>(i % 7 - 3);
-  const std::vector<Plane> kernels = {Plane(3, 2, {1, 2, 0, -1, 3, 1}),
-                                      Plane(3, 2, {0.5f, 0, -2, 1, 1, 1})};
-  const BankProblem problem = make_problem(image, views(kernels), {2, 2}, {1, 2});
+  const ScipyBankCase c = scipy_strided_dilated_bank();
+  const BankProblem problem = make_problem(c.image, views(c.kernels), c.stride, c.dilation);
   REQUIRE(problem.out_h == 2);
   REQUIRE(problem.out_w == 4);
   std::vector<Plane> outputs = unwritten_outputs(problem);
   Im2colCorrelator im2col;
   im2col.run(problem, outputs);
-  REQUIRE(outputs[0].data == std::vector<float>{0, 5, 3, 1, 3, 1, -1, -3});
-  REQUIRE(outputs[1].data == std::vector<float>{5.5f, 1.5f, -9.5f, 7.5f, -9.5f, 7.5f, 0, -11});
+  REQUIRE(outputs[0].data == c.expected[0]);
+  REQUIRE(outputs[1].data == c.expected[1]);
 }
 
 TEST_CASE("im2col equals direct on randomized banks, strides and dilations") {
   std::mt19937 rng(20261125);
   // Strides 1..9 reach both paths (phase planes up to 8, column blocks beyond, and for outputs
   // narrower than 8) and every column gather (contiguous, compile-time 2, 3, 4, and runtime).
-  std::uniform_int_distribution<int> side(1, 64), kernel_side(1, 9), stride_step(1, 9),
-      dilation_step(1, 3), bank(1, 6);
+  TrialRanges ranges;
+  ranges.max_side = 64;
+  ranges.max_stride = 9;
+  ranges.max_bank = 6;
   Im2colCorrelator im2col;  // one instance throughout: its buffers are reused across sizes
-  for (int trial = 0; trial < 200; ++trial) {
-    const Pair stride{stride_step(rng), stride_step(rng)};
-    const Pair dilation{dilation_step(rng), dilation_step(rng)};
-    const int kh = kernel_side(rng), kw = kernel_side(rng);
-    const int h = dilation.y * (kh - 1) + side(rng);  // at least one window fits
-    const int w = dilation.x * (kw - 1) + side(rng);
-    const Plane source = random_plane(h, w, rng);
-    std::vector<Plane> kernels;
-    for (int n = bank(rng); n > 0; --n) kernels.push_back(random_plane(kh, kw, rng));
-    const BankProblem problem = make_problem(source, views(kernels), stride, dilation);
-    INFO("trial " << trial << ": " << h << " x " << w << " image, " << kernels.size() << " kernels "
-                  << kh << " x " << kw << ", stride " << stride.y << "," << stride.x
-                  << ", dilation " << dilation.y << "," << dilation.x);
-    std::vector<Plane> outputs = unwritten_outputs(problem);
-    im2col.run(problem, outputs);
-    require_agrees_with_direct(problem, outputs);
-  }
+  require_random_problems_agree(
+      200, rng, ranges, random_plane,
+      [&](const BankProblem& p, std::vector<Plane>& out) { im2col.run(p, out); });
 }
 
 TEST_CASE("im2col handles 31 x 31 kernels both in place and in column blocks") {

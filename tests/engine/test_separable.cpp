@@ -110,27 +110,14 @@ TEST_CASE("the rank test's edge: residual 1e-6 x sum |k|") {
 
 TEST_CASE("separable equals direct on rank-1 banks, strides and dilations") {
   std::mt19937 rng(17);
-  std::uniform_int_distribution<int> side(1, 40), kernel_side(1, 9), stride_step(1, 3),
-      dilation_step(1, 3), bank(1, 4);
   SeparableCorrelator separable;  // one instance: its buffers are reused across sizes
-  for (int trial = 0; trial < 150; ++trial) {
-    const Pair stride{stride_step(rng), stride_step(rng)};
-    const Pair dilation{dilation_step(rng), dilation_step(rng)};
-    const int kh = kernel_side(rng), kw = kernel_side(rng);
-    const int h = dilation.y * (kh - 1) + side(rng);
-    const int w = dilation.x * (kw - 1) + side(rng);
-    const Plane source = random_plane(h, w, rng);
-    std::vector<Plane> kernels;
-    for (int n = bank(rng); n > 0; --n)
-      kernels.push_back(outer(random_values(kh, rng), random_values(kw, rng)));
-    const BankProblem problem = make_problem(source, views(kernels), stride, dilation);
-    INFO("trial " << trial << ": " << h << " x " << w << " image, " << kernels.size() << " kernels "
-                  << kh << " x " << kw << ", stride " << stride.y << "," << stride.x
-                  << ", dilation " << dilation.y << "," << dilation.x);
-    std::vector<Plane> outputs = unwritten_outputs(problem);
-    separable.run(problem, outputs);
-    require_agrees_with_direct(problem, outputs);
-  }
+  const auto rank1_kernel = [](int kh, int kw, std::mt19937& rng) {
+    const std::vector<float> column = random_values(kh, rng);
+    return outer(column, random_values(kw, rng));
+  };
+  require_random_problems_agree(
+      150, rng, {}, rank1_kernel,
+      [&](const BankProblem& p, std::vector<Plane>& out) { separable.run(p, out); });
 }
 
 TEST_CASE("separable refuses a bank naming its first non-rank-1 kernel, outputs untouched") {
