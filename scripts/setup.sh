@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs what convscope needs on a fresh Debian machine; quick when everything is there already.
-# Debian packages: the toolchains (g++, CMake, Emscripten), the engine's libraries (KissFFT,
-# Catch2), SciPy/NumPy for the golden data, Chromium for the page tests. npm: playwright-core (it
+# Debian packages: the toolchains (g++, CMake, Emscripten), the test framework (Catch2),
+# SciPy/NumPy for the golden data, Chromium for the page tests. npm: playwright-core (it
 # drives Debian's Chromium; it never downloads a browser) and the benchmark's peers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ make catch2 libkissfft-dev emscripten python3 python3-numpy python3-scipy
+packages=(cmake g++ make catch2 emscripten python3 python3-numpy python3-scipy
   python3-pil python3-matplotlib chromium clang-format)
 missing=()
 for package in "${packages[@]}"; do

@@ -77,8 +77,8 @@ class SeparableCorrelator {
   std::vector<double> factor_scratch_;  // kh + kw: one kernel's factors while they are refined
 };
 
-// Smallest n' >= n whose only prime factors are 2, 3 and 5: the sizes KissFFT runs fastest
-// (fft.cpp).
+// Smallest n' >= n whose only prime factors are 2, 3 and 5: the sizes BatchFft transforms
+// (batch_fft.hpp, fft.cpp).
 int next_fast_size(int n);
 
 // The cost model for Method::auto_ (constants measured on this machine; choose_method.cpp).

@@ -1,4 +1,4 @@
-// FftCorrelator: 'valid' correlation through KissFFT, tiled by overlap-save.
+// FftCorrelator: 'valid' correlation through the FFT (BatchFft), tiled by overlap-save.
 //
 // The pieces, and why each is there:
 //   - Dilation d splits the problem into d_y x d_x independent undilated ones (polyphase): output
@@ -12,50 +12,51 @@
 //     part. The kernel is real, so inverse(spectrum(a + i b) x conj(W)) = (a * w) + i (b * w):
 //     one complex transform serves two tiles forward and two tiles inverse, the same work as real
 //     transforms without their packing step.
-//   - Stride: the stride-1 result of each tile is computed, but the last inverse pass (the rows)
-//     only runs for rows that land on the stride grid, and only those columns are read.
+//   - Every 1-D transform runs kFftLanes at a time (batch_fft.hpp): forward, the columns of a
+//     strip of kFftLanes tile columns (filled straight from the source), then the rows of a group
+//     of kFftLanes tile rows (gathered from `grid`), whose spectra stay in that grouped layout;
+//     inverse, the rows of each group (after the product with a kernel's spectrum, scattered into
+//     `grid`), then the columns of each strip, whose rows on the stride grid are the outputs.
 //   - Kernel spectra are made once per bank and kept while the kernels and the plan are unchanged
 //     (checked by comparing the taps: nk * kh * kw floats, cheap next to one FFT), so the live path
 //     with the same bank every frame only transforms the image.
 #include <algorithm>
 #include <cmath>
-#include <complex>
 #include <cstddef>
-#include <kissfft.hh>
 #include <limits>
 #include <vector>
 
 #include "algorithms.hpp"
+#include "batch_fft.hpp"
 
 namespace convscope {
 namespace {
 
-using Complex = std::complex<float>;
-using Fft = kissfft<float>;
+constexpr int L = kFftLanes;
 
-// Cost model, in units of one element of one radix-2 stage of KissFFT (~0.3 ns here). Measured on
-// this machine (2-core AMD EPYC, g++ 12 -O3) with 1-D transforms of 16..512 points and whole
-// problems (512x512 and 2048x2048 images, 3x3..31x31 kernels) at forced tile sizes:
-//   - a transform of n points costs n (log2 n + leaf_cost(n)): KissFFT recurses down to its last
-//     radix, and the per-call overhead there depends on it (radix 5 cheap, radix 2 and 3 as dear
-//     as ~10 extra stages), so 160 = 4*4*2*5 runs faster per point than 128 = 4*4*4*2;
-//   - kPassCost per element of a 2-D transform for filling the tile and the strided copies;
-//   - kMultiplyCost per element for the product with one kernel's spectrum.
-constexpr double kPassCost = 3.0;
-constexpr double kMultiplyCost = 1.0;
+// Cost model, in units of one element of one radix-4 stage (~0.2 ns natively). A transform of n
+// points costs n times the sum of its stages' costs per element; a 2-D transform of T x U adds
+// kPassCost per element for filling, gathering and scattering; the product with one kernel's
+// spectrum costs kMultiplyCost per element.
+// TODO-measured below
+constexpr double kPassCost = 1.5;
+constexpr double kMultiplyCost = 0.5;
 
 // Tiles are kept to what nk kernel spectra plus three work buffers of T x U complex floats can hold
 // in 256 MiB (a browser's heap is small): a full bank of 256 kernels at the largest kernel side,
 // 255 x 255, still fits in the smallest tile (256 x 256), which is always allowed.
 constexpr double kMaxPlanBytes = 256.0 * 1024 * 1024;
 
-double leaf_cost(int n) {
-  if (n % 5 == 0) return 6.0;
-  if (n % 3 == 0) return 17.0;
-  int twos = 0;
-  for (; n % 2 == 0; n /= 2) ++twos;
-  return twos % 2 == 0 ? 9.0 : 17.0;  // KissFFT takes radix 4 first: an odd power ends in radix 2
+double transform_cost(int n) {
+  double per_element = 0.0;
+  for (; n % 4 == 0; n /= 4) per_element += 1.0;
+  for (; n % 2 == 0; n /= 2) per_element += 0.7;
+  for (; n % 3 == 0; n /= 3) per_element += 1.0;
+  for (; n % 5 == 0; n /= 5) per_element += 1.4;
+  return per_element;
 }
+
+int round_up(int n, int to) { return (n + to - 1) / to * to; }
 
 // One overlap-save tile: phase (py, px) of the dilation, first sub-image output row m0 / column
 // n0, and how many sub-image output rows/columns it yields.
@@ -92,16 +93,6 @@ int phase_extent(int phase, int dilation, int stride, int out) {
   return static_cast<int>((last - phase) / dilation + 1);
 }
 
-// A buffer pitch (in complex values) of at least n that is an odd number of 64-byte cache lines,
-// so walking down a column does not land every access in the same few cache sets (a pitch of 256
-// complex values made 128x128 and 256x256 tiles ~1.5x slower).
-int padded_pitch(int n) {
-  const int lines = (n + 7) / 8;
-  return 8 * (lines % 2 == 1 ? lines : lines + 1);
-}
-
-double log2_of(int n) { return std::log2(static_cast<double>(n)); }
-
 // All fast sizes in [lo, hi], ascending.
 void fast_sizes(int lo, int hi, std::vector<int>& out) {
   out.clear();
@@ -110,8 +101,8 @@ void fast_sizes(int lo, int hi, std::vector<int>& out) {
 
 // Picks the tile T x U minimizing the modelled cost of the whole problem: per pair of tiles one
 // forward and nk inverse 2-D transforms, plus nk products per tile, plus the bank's spectra
-// (two kernels per transform). A 2-D transform of T x U costs U times a T-point one plus T times
-// a U-point one, plus kPassCost per element.
+// (two kernels per transform). A 2-D transform of T x U costs its columns (U rounded up to whole
+// batches of kFftLanes) and its rows (T rounded up likewise), plus kPassCost per element.
 // Candidates run from the kernel size up to one tile holding the whole (largest) phase, so a
 // small image is one tile and a large one is cut where the overlap waste and the log factor
 // balance.
@@ -128,9 +119,10 @@ void choose_tile(int extent_y, int extent_x, int kernel_h, int kernel_w, int pha
       const double tiles = tiles_y * tiles_x * phases;
       const double area = static_cast<double>(t) * u;
       const bool smallest = t == ys.front() && u == xs.front();
-      if ((bank + 3) * area * sizeof(Complex) > kMaxPlanBytes && !smallest) continue;
-      const double transform =
-          area * (log2_of(t) + leaf_cost(t) + log2_of(u) + leaf_cost(u) + kPassCost);
+      if ((bank + 3) * area * 8 > kMaxPlanBytes && !smallest) continue;
+      const double transform = static_cast<double>(round_up(u, L)) * t * transform_cost(t) +
+                               static_cast<double>(round_up(t, L)) * u * transform_cost(u) +
+                               area * kPassCost;
       const double cost = (std::ceil(tiles / 2) * (1 + bank) + std::ceil(bank / 2.0)) * transform +
                           tiles * bank * area * kMultiplyCost;
       if (cost < best) {
@@ -142,19 +134,14 @@ void choose_tile(int extent_y, int extent_x, int kernel_h, int kernel_w, int pha
   }
 }
 
-// out[i] = a[i] * b[i] over n complex values, written out so it vectorizes (std::complex's
-// operator* carries a NaN-recovery branch; the data here are finite).
-void multiply(const Complex* a, const Complex* b, Complex* out, int n) {
-  const float* x = reinterpret_cast<const float*>(a);
-  const float* y = reinterpret_cast<const float*>(b);
-  float* z = reinterpret_cast<float*>(out);
-  for (int i = 0; i < n; ++i) {
-    const float re = x[2 * i] * y[2 * i] - x[2 * i + 1] * y[2 * i + 1];
-    const float im = x[2 * i] * y[2 * i + 1] + x[2 * i + 1] * y[2 * i];
-    z[2 * i] = re;
-    z[2 * i + 1] = im;
+// A split complex buffer.
+struct SplitBuffer {
+  std::vector<float> re, im;
+  void resize(std::size_t n) {
+    re.assign(n, 0.0f);
+    im.assign(n, 0.0f);
   }
-}
+};
 
 }  // namespace
 
@@ -173,27 +160,23 @@ int next_fast_size(int n) {
 
 struct FftCorrelator::Cache {
   PlanKey key;
-  int tile_h = 0;        // T
-  int tile_w = 0;        // U
-  int row_pitch = 0;     // padded_pitch(U): distance between rows of `rows`
-  int column_pitch = 0;  // padded_pitch(T): distance between columns of `spectrum`, `product`
-  Fft row_forward{1, false};
-  Fft row_inverse{1, true};
-  Fft column_forward{1, false};
-  Fft column_inverse{1, true};
+  int tile_h = 0;           // T
+  int tile_w = 0;           // U
+  int groups = 0;           // G = ceil(T / L): groups of L tile rows
+  int pitch = 0;            // P = U rounded up to L: row pitch of `grid`
+  BatchFft along_y;         // T points
+  BatchFft along_x;         // U points
   std::vector<Tile> tiles;  // every tile of every dilation phase, in pairs
 
-  // Spectra of the bank, nk blocks of U x T, column-major (frequency (u, v) at [v * T + u]),
-  // holding conj(W) / (T U): correlation and the inverse's 1 / (T U) folded in.
-  std::vector<Complex> kernel_spectra;
+  // Spectra, grouped: frequency (t, v) of group g = t / L at [(g * U + v) * L + t % L], G x U x L
+  // each. `kernels` holds nk of them, conj(W) / (T U): correlation and the inverse's 1 / (T U)
+  // folded in; `pair` the spectrum of the tile pair in flight.
+  SplitBuffer kernels;
   std::vector<float> kernel_taps;  // nk * kh * kw: the kernels those spectra were made from
   bool spectra_valid = false;
-
-  std::vector<Complex> rows;      // T x U row-major (pitch row_pitch): row transforms of a + i b
-  std::vector<Complex> spectrum;  // U x T column-major (pitch column_pitch): the pair's spectrum
-  std::vector<Complex> product;   // U x T column-major (pitch column_pitch): spectrum x one
-                                  // kernel's, columns inverted
-  std::vector<Complex> line;      // max(T, U): one row or column in flight
+  SplitBuffer pair;
+  SplitBuffer grid;   // T x P, row-major: columns transformed (forward) or rows (inverse)
+  SplitBuffer strip;  // max(T, U) x L: one strip of columns or one product in flight
 };
 
 FftCorrelator::FftCorrelator() : cache_(std::make_unique<Cache>()) {}
@@ -220,18 +203,15 @@ void FftCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs)
           ++phases;
     choose_tile(phase_extent(0, dy, sy, problem.out_h), phase_extent(0, dx, sx, problem.out_w), kh,
                 kw, phases, nk, c.tile_h, c.tile_w);
-    c.row_forward.assign(c.tile_w, false);
-    c.row_inverse.assign(c.tile_w, true);
-    c.column_forward.assign(c.tile_h, false);
-    c.column_inverse.assign(c.tile_h, true);
-    const std::size_t area = static_cast<std::size_t>(c.tile_h) * c.tile_w;
-    c.row_pitch = padded_pitch(c.tile_w);
-    c.column_pitch = padded_pitch(c.tile_h);
-    c.rows.resize(static_cast<std::size_t>(c.tile_h) * c.row_pitch);
-    c.spectrum.resize(static_cast<std::size_t>(c.tile_w) * c.column_pitch);
-    c.product.resize(static_cast<std::size_t>(c.tile_w) * c.column_pitch);
-    c.line.resize(std::max(c.tile_h, c.tile_w));
-    c.kernel_spectra.resize(area * nk);
+    c.along_y.assign(c.tile_h);
+    c.along_x.assign(c.tile_w);
+    c.groups = (c.tile_h + L - 1) / L;
+    c.pitch = round_up(c.tile_w, L);
+    const std::size_t spectrum = static_cast<std::size_t>(c.groups) * c.tile_w * L;
+    c.kernels.resize(spectrum * nk);
+    c.pair.resize(spectrum);
+    c.grid.resize(static_cast<std::size_t>(c.tile_h) * c.pitch);
+    c.strip.resize(static_cast<std::size_t>(std::max(c.tile_h, c.tile_w)) * L);
     c.spectra_valid = false;
 
     const int step_y = c.tile_h - kh + 1, step_x = c.tile_w - kw + 1;
@@ -247,22 +227,62 @@ void FftCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs)
       }
     }
   }
-  const int T = c.tile_h, U = c.tile_w;
-  const std::size_t area = static_cast<std::size_t>(T) * U;
-  const int rp = c.row_pitch, cp = c.column_pitch;
-  Complex* rows = c.rows.data();
-  Complex* spectrum = c.spectrum.data();
-  Complex* product = c.product.data();
-  Complex* line = c.line.data();
+  const int T = c.tile_h, U = c.tile_w, G = c.groups, P = c.pitch;
+  const std::size_t group_size = static_cast<std::size_t>(U) * L;
+  const std::size_t spectrum_size = group_size * G;
+  float* grid_re = c.grid.re.data();
+  float* grid_im = c.grid.im.data();
+  float* strip_re = c.strip.re.data();
+  float* strip_im = c.strip.im.data();
 
-  // The second half of a 2-D forward transform: the columns of `rows` (T x U, already transformed
-  // along x) into `spectrum` (column-major).
-  auto forward_columns = [&]() {
-    for (int v = 0; v < U; ++v) c.column_forward.transform(rows + v, spectrum + v * cp, 0, 1, rp);
+  // The forward 2-D transform of a T x U complex tile into c.pair (grouped). fill(t, x0, re, im)
+  // writes tile row t, columns x0 .. x0 + L, into re[0..L) and im[0..L) (zero past the tile);
+  // `width` bounds the columns that may be non-zero and `height` the rows.
+  auto forward = [&](int height, int width, auto&& fill) {
+    for (int x0 = 0; x0 < U; x0 += L) {
+      if (x0 < width) {
+        for (int t = 0; t < T; ++t) {
+          float* re = strip_re + t * L;
+          float* im = strip_im + t * L;
+          if (t < height) {
+            fill(t, x0, re, im);
+          } else {
+            std::fill(re, re + L, 0.0f);
+            std::fill(im, im + L, 0.0f);
+          }
+        }
+        c.along_y.transform(strip_re, strip_im, false);
+      } else {
+        std::fill(strip_re, strip_re + T * L, 0.0f);
+        std::fill(strip_im, strip_im + T * L, 0.0f);
+      }
+      for (int t = 0; t < T; ++t) {
+        std::copy(strip_re + t * L, strip_re + (t + 1) * L, grid_re + t * P + x0);
+        std::copy(strip_im + t * L, strip_im + (t + 1) * L, grid_im + t * P + x0);
+      }
+    }
+    for (int g = 0; g < G; ++g) {
+      float* re = c.pair.re.data() + g * group_size;
+      float* im = c.pair.im.data() + g * group_size;
+      const int lanes = std::min(L, T - g * L);
+      for (int b = 0; b < L; ++b) {
+        if (b >= lanes) {
+          for (int v = 0; v < U; ++v) re[v * L + b] = im[v * L + b] = 0.0f;
+          continue;
+        }
+        const float* row_re = grid_re + static_cast<std::size_t>(g * L + b) * P;
+        const float* row_im = grid_im + static_cast<std::size_t>(g * L + b) * P;
+        for (int v = 0; v < U; ++v) {
+          re[v * L + b] = row_re[v];
+          im[v * L + b] = row_im[v];
+        }
+      }
+      c.along_x.transform(re, im, false);
+    }
   };
 
   // Kernel spectra, two kernels per transform: z = w1 + i w2, then W1 = (Z + conj(Z_-f)) / 2 and
-  // W2 = (Z - conj(Z_-f)) / 2i.
+  // W2 = (Z - conj(Z_-f)) / 2i; stored as conj(W) / (T U).
   const std::size_t taps = static_cast<std::size_t>(kh) * kw;
   bool same_taps = c.spectra_valid && c.kernel_taps.size() == taps * nk;
   for (int k = 0; k < nk && same_taps; ++k)
@@ -273,111 +293,125 @@ void FftCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs)
     for (int k = 0; k < nk; ++k)
       std::copy(problem.kernels[k].data, problem.kernels[k].data + taps,
                 c.kernel_taps.begin() + k * taps);
-    const float scale = 1.0f / static_cast<float>(area);
+    const float scale = 1.0f / (static_cast<float>(T) * static_cast<float>(U));
     for (int k = 0; k < nk; k += 2) {
       const PlaneView& w1 = problem.kernels[k];
       const PlaneView* w2 = k + 1 < nk ? &problem.kernels[k + 1] : nullptr;
-      std::fill(c.rows.begin(), c.rows.end(), Complex(0, 0));
-      for (int t = 0; t < kh; ++t) {
-        std::fill(line, line + U, Complex(0, 0));
-        for (int l = 0; l < kw; ++l) line[l] = Complex(w1.at(t, l), w2 ? w2->at(t, l) : 0.0f);
-        c.row_forward.transform(line, rows + t * rp);
-      }
-      forward_columns();
-      Complex* out1 = c.kernel_spectra.data() + k * area;
-      Complex* out2 = w2 ? out1 + area : nullptr;
-      for (int v = 0; v < U; ++v) {
-        const int nv = (U - v) % U;
-        for (int u = 0; u < T; ++u) {
-          const Complex z = spectrum[v * cp + u];
-          const Complex zn = std::conj(spectrum[nv * cp + (T - u) % T]);
-          out1[v * T + u] = std::conj(0.5f * (z + zn)) * scale;
-          if (out2) out2[v * T + u] = std::conj(Complex(0, -0.5f) * (z - zn)) * scale;
+      forward(kh, kw, [&](int t, int x0, float* re, float* im) {
+        for (int b = 0; b < L; ++b) {
+          const int l = x0 + b;
+          re[b] = l < kw ? w1.at(t, l) : 0.0f;
+          im[b] = l < kw && w2 ? w2->at(t, l) : 0.0f;
+        }
+      });
+      const float* z_re = c.pair.re.data();
+      const float* z_im = c.pair.im.data();
+      auto at = [&](int t, int v) { return (static_cast<std::size_t>(t / L) * U + v) * L + t % L; };
+      for (int t = 0; t < T; ++t) {
+        const int nt = (T - t) % T;
+        for (int v = 0; v < U; ++v) {
+          const std::size_t i = at(t, v), j = at(nt, (U - v) % U);
+          // conj(W1) = (conj(Z) + Z_-f) / 2; conj(W2) = i (conj(Z) - Z_-f) / 2.
+          const float ar = z_re[i], ai = -z_im[i], br = z_re[j], bi = z_im[j];
+          c.kernels.re[k * spectrum_size + i] = 0.5f * (ar + br) * scale;
+          c.kernels.im[k * spectrum_size + i] = 0.5f * (ai + bi) * scale;
+          if (w2) {
+            c.kernels.re[(k + 1) * spectrum_size + i] = -0.5f * (ai - bi) * scale;
+            c.kernels.im[(k + 1) * spectrum_size + i] = 0.5f * (ar - br) * scale;
+          }
         }
       }
     }
     c.spectra_valid = true;
   }
 
-  // Fills row t of a tile from the source: sub-image row m0 + t of phase py, columns n0... of
-  // phase px; zero past the source. Only the rows the tile's outputs read (rows + kh - 1) matter.
-  auto source_row = [&](const Tile& tile, int t, float* dst, int stride_dst) {
-    const int needed = tile.rows + kh - 1;
+  // Fills re (im) with sub-image row t of tile a (b), columns l0 .. l0 + L; zero past the source
+  // and past the columns the tile's outputs read.
+  auto fill_lanes = [&](const Tile& tile, int t, int l0, float* dst) {
+    int valid = 0;
     const int y = tile.phase_y + (tile.m0 + t) * dy;
-    if (t >= needed || y >= src.height) {
-      for (int l = 0; l < U; ++l) dst[l * stride_dst] = 0.0f;
-      return;
+    if (tile.rows > 0 && t < tile.rows + kh - 1 && y < src.height) {
+      const float* row = src.data + static_cast<std::size_t>(y) * src.width;
+      const int x0 = tile.phase_x + (tile.n0 + l0) * dx;
+      const int inside = x0 < src.width ? (src.width - 1 - x0) / dx + 1 : 0;
+      valid = std::max(0, std::min({L, tile.cols + kw - 1 - l0, inside}));
+      if (dx == 1) {
+        std::copy(row + x0, row + x0 + valid, dst);
+      } else {
+        for (int b = 0; b < valid; ++b) dst[b] = row[x0 + b * dx];
+      }
     }
-    const float* row = src.data + static_cast<std::size_t>(y) * src.width;
-    const int x0 = tile.phase_x + tile.n0 * dx;
-    const int inside = x0 < src.width ? (src.width - 1 - x0) / dx + 1 : 0;
-    const int cols = std::min({U, tile.cols + kw - 1, inside});
-    for (int l = 0; l < cols; ++l) dst[l * stride_dst] = row[x0 + l * dx];
-    for (int l = cols; l < U; ++l) dst[l * stride_dst] = 0.0f;
+    std::fill(dst + valid, dst + L, 0.0f);
   };
 
-  // Writes the stride-1 result row t of a tile (values[l * 2], real or imaginary part) into the
-  // outputs, keeping the positions on the stride grid.
-  auto store_row = [&](const Tile& tile, int t, const float* values, Plane& out) {
+  // Writes the stride-1 results of tile row t, columns l0 .. l0 + L (values[b]), into `out`,
+  // keeping the positions on the stride grid.
+  auto store_lanes = [&](const Tile& tile, int t, int l0, const float* values, Plane& out) {
     const long long y = tile.phase_y + static_cast<long long>(tile.m0 + t) * dy;
     if (t >= tile.rows || y % sy != 0) return;
     float* dst = out.row(static_cast<int>(y / sy));
-    // x = px + (n0 + l) dx walks by dx; keep x / sx and x % sx as it goes, not dividing per pixel.
-    const int x0 = tile.phase_x + tile.n0 * dx;
+    const int count = std::min(L, tile.cols - l0);
+    const int x0 = tile.phase_x + (tile.n0 + l0) * dx;
     if (sx == 1) {
-      for (int l = 0; l < tile.cols; ++l) dst[x0 + l * dx] = values[2 * l];
+      if (dx == 1) {
+        std::copy(values, values + count, dst + x0);
+      } else {
+        for (int b = 0; b < count; ++b) dst[x0 + b * dx] = values[b];
+      }
       return;
     }
-    int j = x0 / sx, rem = x0 % sx;
-    const int step = dx / sx, step_rem = dx % sx;
-    for (int l = 0; l < tile.cols; ++l) {
-      if (rem == 0) dst[j] = values[2 * l];
-      j += step;
-      rem += step_rem;
-      if (rem >= sx) {
-        rem -= sx;
-        ++j;
-      }
+    for (int b = 0; b < count; ++b) {
+      const int x = x0 + b * dx;
+      if (x % sx == 0) dst[x / sx] = values[b];
     }
-  };
-  auto row_needed = [&](const Tile& tile, int t) {
-    return t < tile.rows && (tile.phase_y + static_cast<long long>(tile.m0 + t) * dy) % sy == 0;
   };
 
   const Tile empty{0, 0, 0, 0, 0, 0};
   for (std::size_t p = 0; p < c.tiles.size(); p += 2) {
     const Tile& a = c.tiles[p];
     const Tile& b = p + 1 < c.tiles.size() ? c.tiles[p + 1] : empty;
-    const int filled = std::max(a.rows, b.rows) + kh - 1;
-    float* packed = reinterpret_cast<float*>(line);
-    for (int t = 0; t < T; ++t) {
-      if (t >= filled) {
-        std::fill(rows + t * rp, rows + t * rp + U, Complex(0, 0));
-        continue;
-      }
-      source_row(a, t, packed, 2);
-      if (b.rows > 0) {
-        source_row(b, t, packed + 1, 2);
-      } else {
-        for (int l = 0; l < U; ++l) packed[2 * l + 1] = 0.0f;
-      }
-      c.row_forward.transform(line, rows + t * rp);
-    }
-    forward_columns();
+    const int height = std::max(a.rows, b.rows) + kh - 1;
+    const int width = std::max(a.cols, b.cols) + kw - 1;
+    forward(height, width, [&](int t, int x0, float* re, float* im) {
+      fill_lanes(a, t, x0, re);
+      fill_lanes(b, t, x0, im);
+    });
 
+    const int out_cols = std::max(a.cols, b.cols);
     for (int k = 0; k < nk; ++k) {
-      const Complex* kernel = c.kernel_spectra.data() + k * area;
-      for (int v = 0; v < U; ++v) {
-        multiply(spectrum + v * cp, kernel + v * T, line, T);
-        c.column_inverse.transform(line, product + v * cp);
+      // Rows: product with the kernel's spectrum, inverse along x, scattered into `grid`.
+      for (int g = 0; g < G; ++g) {
+        const std::size_t offset = g * group_size;
+        const float* __restrict zr = c.pair.re.data() + offset;
+        const float* __restrict zi = c.pair.im.data() + offset;
+        const float* __restrict wr = c.kernels.re.data() + k * spectrum_size + offset;
+        const float* __restrict wi = c.kernels.im.data() + k * spectrum_size + offset;
+        for (std::size_t i = 0; i < group_size; ++i) {
+          strip_re[i] = zr[i] * wr[i] - zi[i] * wi[i];
+          strip_im[i] = zr[i] * wi[i] + zi[i] * wr[i];
+        }
+        c.along_x.transform(strip_re, strip_im, true);
+        const int lanes = std::min(L, T - g * L);
+        for (int lane = 0; lane < lanes; ++lane) {
+          float* row_re = grid_re + static_cast<std::size_t>(g * L + lane) * P;
+          float* row_im = grid_im + static_cast<std::size_t>(g * L + lane) * P;
+          for (int x = 0; x < out_cols; ++x) {
+            row_re[x] = strip_re[x * L + lane];
+            row_im[x] = strip_im[x * L + lane];
+          }
+        }
       }
-      for (int t = 0; t < T; ++t) {
-        const bool need_a = row_needed(a, t), need_b = row_needed(b, t);
-        if (!need_a && !need_b) continue;
-        c.row_inverse.transform(product + t, line, 0, 1, cp);
-        const float* values = reinterpret_cast<const float*>(line);
-        if (need_a) store_row(a, t, values, outputs[k]);
-        if (need_b) store_row(b, t, values + 1, outputs[k]);
+      // Columns: inverse along y; the rows on the stride grid are outputs.
+      for (int x0 = 0; x0 < out_cols; x0 += L) {
+        for (int t = 0; t < T; ++t) {
+          std::copy(grid_re + t * P + x0, grid_re + t * P + x0 + L, strip_re + t * L);
+          std::copy(grid_im + t * P + x0, grid_im + t * P + x0 + L, strip_im + t * L);
+        }
+        c.along_y.transform(strip_re, strip_im, true);
+        for (int t = 0; t < T; ++t) {
+          if (x0 < a.cols) store_lanes(a, t, x0, strip_re + t * L, outputs[k]);
+          if (x0 < b.cols) store_lanes(b, t, x0, strip_im + t * L, outputs[k]);
+        }
       }
     }
   }

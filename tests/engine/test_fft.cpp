@@ -1,4 +1,4 @@
-// FFT correlation (KissFFT, overlap-save tiles) against SciPy and against the direct reference.
+// FFT correlation (BatchFft, overlap-save tiles) against SciPy and against the direct reference.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
