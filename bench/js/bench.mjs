@@ -18,8 +18,9 @@
 // whole, as filter2D has no stride). TF: tf.conv2d on tensors it holds, plus dataSync().
 // Clock: the process's CPU time (user + system, page faults included), as `convscope bench`: on
 // these shared 2-core VMs wall time swings by 2x; --wall switches to wall-clock time. Each figure
-// is the median of the timed runs (at least 5, up to 25 or about 1.5 s) after one warm-up, each
-// run after a full garbage collection.
+// is the median of the timed samples (at least 5, up to 25 or about 1.5 s) after one warm-up, each
+// sample the mean of back-to-back calls filling about 20 ms, after a full garbage collection and
+// 10 ms idle.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -35,7 +36,14 @@ const wall = process.argv.includes('--wall');
 // A full collection before each timed run keeps V8's collector threads, whose CPU time the
 // process clock also counts, out of the samples (they doubled the 2048x2048 figures).
 v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc');
+// The collector then finishes on background threads, which the process clock counts too: without
+// the idle wait after it, a 1.5 ms FFT measured 2.3 ms of CPU time.
+const gc = vm.runInNewContext('gc');
+const idle = new Int32Array(new SharedArrayBuffer(4));
+function collectGarbage() {
+  gc();
+  Atomics.wait(idle, 0, 0, 10);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Inputs: deterministic uniform values (a 32-bit LCG).
@@ -67,15 +75,20 @@ const now = wall
       return (user + system) / 1000;
     };
 
+// A sample is the mean of back-to-back calls filling about 20 ms (one call when it takes longer),
+// so the caches are as warm as on a page calling every frame, and the clock's resolution and the
+// collection's aftermath weigh little.
 function time(fn) {
+  let t = performance.now();
   fn();
+  const calls = Math.max(1, Math.ceil(20 / Math.max(performance.now() - t, 0.01)));
   const samples = [];
   const start = performance.now();
   while (samples.length < 5 || (samples.length < 25 && performance.now() - start < 1500)) {
     collectGarbage();
-    const t = now();
-    fn();
-    samples.push(now() - t);
+    t = now();
+    for (let i = 0; i < calls; ++i) fn();
+    samples.push((now() - t) / calls);
   }
   samples.sort((a, b) => a - b);
   return samples[Math.floor(samples.length / 2)];
