@@ -42,131 +42,100 @@ struct Pass {
   Index count;
 };
 
-// y = b * w for complex vectors b and the complex twiddle w.
-inline void store_twiddled(float* yr, float* yi, Vec br, Vec bi, float wr, float wi) {
-  store(yr, br * wr - bi * wi);
-  store(yi, br * wi + bi * wr);
-}
-
-// sigma is the sign of the exponent: -1 forward, +1 inverse (twiddles conjugated).
+// The DFT of p complex vectors (ar, ai) into (br, bi), with v = exp(sigma 2 pi i / p); sigma is
+// the sign of the exponent: -1 forward, +1 inverse.
 template <int sigma>
-void radix2(const Pass& p) {
-  const Index step = p.m * p.count;
-  for (Index j = 0; j < p.m; ++j) {
-    const float wr = p.wr[j], wi = sigma * -p.wi[j];
-    const float* xr = p.xr + j * p.count;
-    const float* xi = p.xi + j * p.count;
-    float* yr = p.yr + 2 * j * p.count;
-    float* yi = p.yi + 2 * j * p.count;
-    for (Index i = 0; i < p.count; i += kVec) {
-      const Vec a0r = load(xr + i), a0i = load(xi + i);
-      const Vec a1r = load(xr + i + step), a1i = load(xi + i + step);
-      store(yr + i, a0r + a1r);
-      store(yi + i, a0i + a1i);
-      store_twiddled(yr + i + p.count, yi + i + p.count, a0r - a1r, a0i - a1i, wr, wi);
-    }
-  }
-}
-
-template <int sigma>
-void radix4(const Pass& p) {
-  const Index step = p.m * p.count;
-  for (Index j = 0; j < p.m; ++j) {
-    const float* w_re = p.wr + 3 * j;
-    const float* w_im = p.wi + 3 * j;
-    const float w1r = w_re[0], w1i = sigma * -w_im[0];
-    const float w2r = w_re[1], w2i = sigma * -w_im[1];
-    const float w3r = w_re[2], w3i = sigma * -w_im[2];
-    const float* xr = p.xr + j * p.count;
-    const float* xi = p.xi + j * p.count;
-    float* yr = p.yr + 4 * j * p.count;
-    float* yi = p.yi + 4 * j * p.count;
-    for (Index i = 0; i < p.count; i += kVec) {
-      const Vec a0r = load(xr + i), a0i = load(xi + i);
-      const Vec a1r = load(xr + i + step), a1i = load(xi + i + step);
-      const Vec a2r = load(xr + i + 2 * step), a2i = load(xi + i + 2 * step);
-      const Vec a3r = load(xr + i + 3 * step), a3i = load(xi + i + 3 * step);
-      const Vec t0r = a0r + a2r, t0i = a0i + a2i;
-      const Vec t1r = a0r - a2r, t1i = a0i - a2i;
-      const Vec t2r = a1r + a3r, t2i = a1i + a3i;
+struct Butterfly {
+  template <int radix>
+  static void run(const Vec* ar, const Vec* ai, Vec* br, Vec* bi) {
+    if constexpr (radix == 2) {
+      br[0] = ar[0] + ar[1];
+      bi[0] = ai[0] + ai[1];
+      br[1] = ar[0] - ar[1];
+      bi[1] = ai[0] - ai[1];
+    } else if constexpr (radix == 4) {
+      const Vec t0r = ar[0] + ar[2], t0i = ai[0] + ai[2];
+      const Vec t1r = ar[0] - ar[2], t1i = ai[0] - ai[2];
+      const Vec t2r = ar[1] + ar[3], t2i = ai[1] + ai[3];
       // (a1 - a3) * sigma i
-      const Vec t3r = (a3i - a1i) * float(sigma), t3i = (a1r - a3r) * float(sigma);
-      store(yr + i, t0r + t2r);
-      store(yi + i, t0i + t2i);
-      store_twiddled(yr + i + p.count, yi + i + p.count, t1r + t3r, t1i + t3i, w1r, w1i);
-      store_twiddled(yr + i + 2 * p.count, yi + i + 2 * p.count, t0r - t2r, t0i - t2i, w2r, w2i);
-      store_twiddled(yr + i + 3 * p.count, yi + i + 3 * p.count, t1r - t3r, t1i - t3i, w3r, w3i);
-    }
-  }
-}
-
-template <int sigma>
-void radix3(const Pass& p) {
-  const float c = sigma * 0.866025403784438647f;  // sigma sin(2 pi / 3)
-  const Index step = p.m * p.count;
-  for (Index j = 0; j < p.m; ++j) {
-    const float w1r = p.wr[2 * j], w1i = sigma * -p.wi[2 * j];
-    const float w2r = p.wr[2 * j + 1], w2i = sigma * -p.wi[2 * j + 1];
-    const float* xr = p.xr + j * p.count;
-    const float* xi = p.xi + j * p.count;
-    float* yr = p.yr + 3 * j * p.count;
-    float* yi = p.yi + 3 * j * p.count;
-    for (Index i = 0; i < p.count; i += kVec) {
-      const Vec a0r = load(xr + i), a0i = load(xi + i);
-      const Vec a1r = load(xr + i + step), a1i = load(xi + i + step);
-      const Vec a2r = load(xr + i + 2 * step), a2i = load(xi + i + 2 * step);
-      const Vec sr = a1r + a2r, si = a1i + a2i;
-      const Vec dr = (a1r - a2r) * c, di = (a1i - a2i) * c;
-      const Vec mr = a0r - sr * 0.5f, mi = a0i - si * 0.5f;
-      // y1 = m + sigma i sin(2 pi / 3) (a1 - a2), y2 = m - ...
-      store(yr + i, a0r + sr);
-      store(yi + i, a0i + si);
-      store_twiddled(yr + i + p.count, yi + i + p.count, mr - di, mi + dr, w1r, w1i);
-      store_twiddled(yr + i + 2 * p.count, yi + i + 2 * p.count, mr + di, mi - dr, w2r, w2i);
-    }
-  }
-}
-
-template <int sigma>
-void radix5(const Pass& p) {
-  const float c1 = 0.309016994374947424f;          // cos(2 pi / 5)
-  const float c2 = -0.809016994374947424f;         // cos(4 pi / 5)
-  const float s1 = sigma * 0.951056516295153572f;  // sigma sin(2 pi / 5)
-  const float s2 = sigma * 0.587785252292473129f;  // sigma sin(4 pi / 5)
-  const Index step = p.m * p.count;
-  for (Index j = 0; j < p.m; ++j) {
-    float w_re[4], w_im[4];
-    for (int k = 0; k < 4; ++k) {
-      w_re[k] = p.wr[4 * j + k];
-      w_im[k] = sigma * -p.wi[4 * j + k];
-    }
-    const float* xr = p.xr + j * p.count;
-    const float* xi = p.xi + j * p.count;
-    float* yr = p.yr + 5 * j * p.count;
-    float* yi = p.yi + 5 * j * p.count;
-    for (Index i = 0; i < p.count; i += kVec) {
-      const Vec a0r = load(xr + i), a0i = load(xi + i);
-      const Vec a1r = load(xr + i + step), a1i = load(xi + i + step);
-      const Vec a2r = load(xr + i + 2 * step), a2i = load(xi + i + 2 * step);
-      const Vec a3r = load(xr + i + 3 * step), a3i = load(xi + i + 3 * step);
-      const Vec a4r = load(xr + i + 4 * step), a4i = load(xi + i + 4 * step);
-      const Vec s14r = a1r + a4r, s14i = a1i + a4i, d14r = a1r - a4r, d14i = a1i - a4i;
-      const Vec s23r = a2r + a3r, s23i = a2i + a3i, d23r = a2r - a3r, d23i = a2i - a3i;
-      const Vec e1r = a0r + s14r * c1 + s23r * c2, e1i = a0i + s14i * c1 + s23i * c2;
-      const Vec e2r = a0r + s14r * c2 + s23r * c1, e2i = a0i + s14i * c2 + s23i * c1;
+      const Vec t3r = (ai[3] - ai[1]) * float(sigma), t3i = (ar[1] - ar[3]) * float(sigma);
+      br[0] = t0r + t2r;
+      bi[0] = t0i + t2i;
+      br[1] = t1r + t3r;
+      bi[1] = t1i + t3i;
+      br[2] = t0r - t2r;
+      bi[2] = t0i - t2i;
+      br[3] = t1r - t3r;
+      bi[3] = t1i - t3i;
+    } else if constexpr (radix == 3) {
+      const float c = sigma * 0.866025403784438647f;  // sigma sin(2 pi / 3)
+      const Vec sr = ar[1] + ar[2], si = ai[1] + ai[2];
+      const Vec dr = (ar[1] - ar[2]) * c, di = (ai[1] - ai[2]) * c;
+      const Vec mr = ar[0] - sr * 0.5f, mi = ai[0] - si * 0.5f;
+      // y1, y2 = m +- sigma i sin(2 pi / 3) (a1 - a2)
+      br[0] = ar[0] + sr;
+      bi[0] = ai[0] + si;
+      br[1] = mr - di;
+      bi[1] = mi + dr;
+      br[2] = mr + di;
+      bi[2] = mi - dr;
+    } else {
+      static_assert(radix == 5, "radices 2, 3, 4 and 5");
+      const float c1 = 0.309016994374947424f;          // cos(2 pi / 5)
+      const float c2 = -0.809016994374947424f;         // cos(4 pi / 5)
+      const float s1 = sigma * 0.951056516295153572f;  // sigma sin(2 pi / 5)
+      const float s2 = sigma * 0.587785252292473129f;  // sigma sin(4 pi / 5)
+      const Vec s14r = ar[1] + ar[4], s14i = ai[1] + ai[4];
+      const Vec d14r = ar[1] - ar[4], d14i = ai[1] - ai[4];
+      const Vec s23r = ar[2] + ar[3], s23i = ai[2] + ai[3];
+      const Vec d23r = ar[2] - ar[3], d23i = ai[2] - ai[3];
+      const Vec e1r = ar[0] + s14r * c1 + s23r * c2, e1i = ai[0] + s14i * c1 + s23i * c2;
+      const Vec e2r = ar[0] + s14r * c2 + s23r * c1, e2i = ai[0] + s14i * c2 + s23i * c1;
       // u1 = sigma (sin(2pi/5) d14 + sin(4pi/5) d23), u2 = sigma (sin(4pi/5) d14 - sin(2pi/5) d23);
       // y1, y4 = e1 +- i u1; y2, y3 = e2 +- i u2.
       const Vec u1r = d14r * s1 + d23r * s2, u1i = d14i * s1 + d23i * s2;
       const Vec u2r = d14r * s2 - d23r * s1, u2i = d14i * s2 - d23i * s1;
-      store(yr + i, a0r + s14r + s23r);
-      store(yi + i, a0i + s14i + s23i);
-      store_twiddled(yr + i + p.count, yi + i + p.count, e1r - u1i, e1i + u1r, w_re[0], w_im[0]);
-      store_twiddled(yr + i + 2 * p.count, yi + i + 2 * p.count, e2r - u2i, e2i + u2r, w_re[1],
-                     w_im[1]);
-      store_twiddled(yr + i + 3 * p.count, yi + i + 3 * p.count, e2r + u2i, e2i - u2r, w_re[2],
-                     w_im[2]);
-      store_twiddled(yr + i + 4 * p.count, yi + i + 4 * p.count, e1r + u1i, e1i - u1r, w_re[3],
-                     w_im[3]);
+      br[0] = ar[0] + s14r + s23r;
+      bi[0] = ai[0] + s14i + s23i;
+      br[1] = e1r - u1i;
+      bi[1] = e1i + u1r;
+      br[2] = e2r - u2i;
+      bi[2] = e2i + u2r;
+      br[3] = e2r + u2i;
+      bi[3] = e2i - u2r;
+      br[4] = e1r + u1i;
+      bi[4] = e1i - u1r;
+    }
+  }
+};
+
+// The stage: for each j, the butterflies of the runs j + r m, then y_k times w^(j k).
+template <int radix, int sigma>
+void stage(const Pass& p) {
+  const Index step = p.m * p.count;
+  for (Index j = 0; j < p.m; ++j) {
+    float wr[radix], wi[radix];  // [k] for k >= 1; conjugated when inverse
+    for (int k = 1; k < radix; ++k) {
+      wr[k] = p.wr[(radix - 1) * j + k - 1];
+      wi[k] = sigma * -p.wi[(radix - 1) * j + k - 1];
+    }
+    const float* xr = p.xr + j * p.count;
+    const float* xi = p.xi + j * p.count;
+    float* yr = p.yr + radix * j * p.count;
+    float* yi = p.yi + radix * j * p.count;
+    for (Index i = 0; i < p.count; i += kVec) {
+      Vec ar[radix], ai[radix], br[radix], bi[radix];
+      for (int r = 0; r < radix; ++r) {
+        ar[r] = load(xr + i + r * step);
+        ai[r] = load(xi + i + r * step);
+      }
+      Butterfly<sigma>::template run<radix>(ar, ai, br, bi);
+      store(yr + i, br[0]);
+      store(yi + i, bi[0]);
+      for (int k = 1; k < radix; ++k) {
+        store(yr + i + k * p.count, br[k] * wr[k] - bi[k] * wi[k]);
+        store(yi + i + k * p.count, br[k] * wi[k] + bi[k] * wr[k]);
+      }
     }
   }
 }
@@ -175,13 +144,13 @@ template <int sigma>
 void run_stage(int radix, const Pass& pass) {
   switch (radix) {
     case 2:
-      return radix2<sigma>(pass);
+      return stage<2, sigma>(pass);
     case 3:
-      return radix3<sigma>(pass);
+      return stage<3, sigma>(pass);
     case 4:
-      return radix4<sigma>(pass);
+      return stage<4, sigma>(pass);
     default:
-      return radix5<sigma>(pass);
+      return stage<5, sigma>(pass);
   }
 }
 
