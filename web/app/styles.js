@@ -73,13 +73,22 @@ const css = String.raw`
 }
 #image-controls { grid-area: 1 / 1; }
 #settings-controls { grid-area: 2 / 1; }
-.output { grid-area: 1 / 2 / 4 / 3; }
+/* Beside the controls, the maps stay in view while the page scrolls down the (longer) controls:
+   they stick to the top and scroll on their own when taller than the window. */
+.output {
+  grid-area: 1 / 2 / 4 / 3;
+  position: sticky;
+  top: 0;
+  max-height: 100vh;
+  overflow-y: auto;
+}
 .layout.no-controls { grid-template-columns: minmax(0, 1fr); }
-.layout.no-controls .output { grid-area: auto; }
+.layout.no-controls .output { grid-area: auto; position: static; max-height: none; overflow: visible; }
 @container (max-width: 760px) {
   /* One column in DOM order: the image controls, then the maps, then the other controls. */
   .layout { grid-template-columns: minmax(0, 1fr); grid-template-rows: none; }
   #image-controls, #settings-controls, .output { grid-area: auto; }
+  .output { position: static; max-height: none; overflow: visible; }
 }
 @container (max-width: 420px) {
   .field { grid-template-columns: 6.5rem minmax(0, 1fr); }
