@@ -11,24 +11,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <cstring>
 
 namespace convscope {
 namespace {
 
 using Index = std::ptrdiff_t;
-
-// Four lanes in one SIMD register (SSE natively, simd128 in wasm), through the GNU vector
-// extension g++ and clang share; arithmetic with a float applies it to every lane. Loads and
-// stores go through memcpy: no alignment or aliasing assumed, one instruction each.
-typedef float Vec __attribute__((vector_size(16)));
-constexpr Index kVec = 4;
-inline Vec load(const float* p) {
-  Vec v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store(float* p, Vec v) { std::memcpy(p, &v, sizeof v); }
 
 // What one stage reads and writes; `count` = s * kFftLanes floats per run, a multiple of kVec.
 struct Pass {
