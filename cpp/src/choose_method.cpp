@@ -44,12 +44,12 @@ constexpr double kGatherTap[] = {0.04, 0.198, 0.140, 0.180};  // stride.x 1, 2, 
 // stride.y spares about half of them), both growing with log2 of the kernel's side (larger kernels,
 // larger tiles) and with the padding waste when the image is not much larger than the kernel.
 // Refitted for BatchFft on 243 problems (outputs 32x32 to 2048x2048, kernels 3x3 to 63x63, banks of
-// 1 and 4, strides 1 and 2): median error 1.19x, 90% within 1.38x, worst 1.64x.
-constexpr double kFftCall = 742;
-constexpr double kFftKernel = 10.7;  // per kernel: its spectrum (cached while the bank repeats)
-constexpr double kFftPixel = 1.44;
-constexpr double kFftKernelPixel = 1.47;
-constexpr double kFftLogSide = 0.146;
+// 1 and 4, strides 1 and 2): median error 1.23x, 90% within 1.41x, worst 1.69x.
+constexpr double kFftCall = 551;
+constexpr double kFftKernel = 80;  // per kernel: its spectrum (cached while the bank repeats)
+constexpr double kFftPixel = 1.01;
+constexpr double kFftKernelPixel = 1.19;
+constexpr double kFftLogSide = 0.183;
 constexpr double kFftWasteFree = 1.19;  // (tile / output)^2 the fitted constants already include
 
 // separable: a row pass over every source row (Hp x out_w x kw taps), then a column pass
@@ -62,8 +62,8 @@ constexpr double kSeparablePixel = 0.040;
 // WebAssembly (em++ -O3 -msimd128 in Node 20's V8, the engine of Chromium, on the same VM, wall
 // clock) runs each method slower than native by its own factor, measured over 128x128 to
 // 1024x1024, kernels 3x3 to 31x31, banks of 1 and 4, strides 1 and 2 (medians): the GEMM loses
-// about 2x, direct's plain loops 1.2x (2.3x strided); the FFT 1.5x (the same 243 problems as its
-// fit, outputs from 256x256; 1.3x-3x over all, the most on the smallest). Native builds use 1.
+// about 2x, direct's plain loops 1.2x (2.3x strided); the FFT 1.4x (the same 243 problems as its
+// fit, outputs from 256x256; 1.2x-2.6x over all, the most on the smallest). Native builds use 1.
 #if defined(__EMSCRIPTEN__)
 constexpr bool kWasm = true;
 #else
@@ -75,7 +75,7 @@ double direct_scale(int stride_x) { return !kWasm ? 1.0 : stride_x == 1 ? 1.2 : 
 double im2col_scale(int nk, double taps) {
   return kWasm ? 1.2 + (0.2 + 0.8 / nk) * std::min(1.0, taps / 49) : 1.0;
 }
-double fft_scale() { return kWasm ? 1.5 : 1.0; }
+double fft_scale() { return kWasm ? 1.4 : 1.0; }
 constexpr double kSeparableScale = kWasm ? 2.0 : 1.0;
 
 double direct_ns(const BankProblem& p, double taps, int nk) {
