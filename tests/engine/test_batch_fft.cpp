@@ -14,8 +14,8 @@ TEST_CASE("BatchFft equals the DFT on every lane, forward and inverse") {
   std::mt19937 rng(7);
   std::uniform_real_distribution<float> value(-1.0f, 1.0f);
   BatchFft fft;
-  for (int n : {1,  2,  3,  4,  5,  6,   8,   9,   10,  12,  15,  16,  25,  30, 32,
-                45, 60, 64, 75, 96, 100, 128, 243, 250, 256, 270, 288, 512, 540}) {
+  for (int n : {1,  2,  3,  4,  5,   6,   8,   9,   10,  12,  15,  16,  25,  30,  32,  45,
+                60, 64, 75, 96, 100, 128, 243, 250, 256, 270, 288, 512, 540, 729, 1000}) {
     for (bool inverse : {false, true}) {
       INFO("n = " << n << (inverse ? ", inverse" : ", forward"));
       std::vector<float> re(static_cast<std::size_t>(n) * kFftLanes);
