@@ -89,12 +89,26 @@ void edge(int kc, int width, const float* a, int lda, const RowWalker& b, int j,
   }
 }
 
+// The register tile's width in vectors for MR rows: its MR x NV accumulators, NV vectors of b and
+// a broadcast of a must fit the 16 vector registers of x64. V8 spills sooner than g++ (it keeps a
+// scratch register, and its allocator holds every b_p): in wasm, 8 vectors for one row ran 1.6x
+// slower than 7 (512x512 7x7: 1.01 -> 0.63 ms; 15x15: 5.1 -> 2.8 ms), and 3 for four rows 1.2x
+// slower than 2 (bank of 4 7x7: 3.0 -> 2.4 ms), where natively 3 beats 2 by 1.15x and 7 and 8 tie
+// (2026-11-26).
+constexpr int tile_vectors(int mr) {
+#if defined(__wasm__)
+  return mr == 1 ? 7 : mr == 2 ? 4 : 2;
+#else
+  return mr == 1 ? 7 : mr == 2 ? 4 : 3;
+#endif
+}
+
 // MR rows of c across nc columns of the current panel (from column j0 of b): wide tiles, then
 // tiles of 8 and of 4 columns, then the scalar edge.
 template <int MR>
 void row_block(int nc, int kc, const float* a, int lda, const RowWalker& b, int j0, float* c,
                int ldc, bool accumulate) {
-  constexpr int kNv = MR == 1 ? 8 : MR == 2 ? 4 : 3;  // 8, 8, 9, 12 accumulators for MR 1..4
+  constexpr int kNv = tile_vectors(MR);
   int j = 0;
   for (; j + 4 * kNv <= nc; j += 4 * kNv) {
     tile<MR, kNv>(kc, a, lda, b, j0 + j, c + j, ldc, accumulate);
