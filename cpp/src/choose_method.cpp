@@ -63,20 +63,23 @@ constexpr double kSeparablePixel = 0.112;
 // WebAssembly (em++ -O3 -msimd128 in Node 20's V8, the engine of Chromium, on the same VM, wall
 // clock) runs each method slower than native by its own factor, measured over 128x128 to
 // 1024x1024, kernels 3x3 to 31x31, banks of 1 and 4, strides 1 and 2 (medians): the FFT loses
-// 4x, the GEMM about 2x, direct's plain loops 1.2x (2.3x strided); separable, re-measured with
-// its GEMM on 2026-11-26 over the 96 problems above, 1.5x. Native builds use 1.
+// 4x, direct's plain loops 1.2x (2.3x strided), the GEMM and separable as below. Native builds
+// use 1.
 #if defined(__EMSCRIPTEN__)
 constexpr bool kWasm = true;
 #else
 constexpr bool kWasm = false;
 #endif
 double direct_scale(int stride_x) { return !kWasm ? 1.0 : stride_x == 1 ? 1.2 : 2.3; }
-// The GEMM's loads weigh more in wasm, the more so with fewer kernels to share them and the more
-// taps there are to load: 1.4x at 3x3, 2.2x from 7x7 up for one kernel, 1.6x for four.
+// The GEMM, re-measured on 2026-11-26 with register tiles sized for wasm (gemm.cpp) over 120
+// problems (128x128 to 1024x1024 outputs, kernels 3x3 to 31x31, banks of 1 and 4, strides 1 and
+// 2; medians): its fixed costs weigh more in wasm, the more so with fewer taps. One kernel: 1.47x
+// at 3x3, 1.39x at 7x7, 1.28x at 31x31; four: 1.58x, 1.22x, 1.11x. Modelled as a + b / side.
 double im2col_scale(int nk, double taps) {
-  return kWasm ? 1.2 + (0.2 + 0.8 / nk) * std::min(1.0, taps / 49) : 1.0;
+  return kWasm ? 0.99 + 0.27 / nk + (1.87 - 1.24 / nk) / std::sqrt(taps) : 1.0;
 }
 double fft_scale() { return kWasm ? 4.0 : 1.0; }
+// separable, re-measured with its GEMM on 2026-11-26 over the 96 problems above: 1.5x.
 constexpr double kSeparableScale = kWasm ? 1.5 : 1.0;
 
 double direct_ns(const BankProblem& p, double taps, int nk) {
