@@ -157,7 +157,9 @@ void SeparableCorrelator::run_factored(const BankProblem& problem, std::vector<P
   // rows_pass_: group x ring x out_w; row r of kernel n of the group at n * plane + (r % ring) *
   // out_w.
   const int reach = (kh - 1) * dy + 1;  // the source rows one output row reads
-  const int group = std::min(kGroup, nk);
+  // Kernels share a row pass in groups, unless the rings would then need more memory than one
+  // kernel's row passes over the whole image (a widely dilated kernel on a wide image).
+  const int group = std::max(1, std::min({kGroup, nk, used_rows / reach}));
   const int ring = static_cast<int>(
       std::clamp<long>(kRingBudget / (static_cast<long>(group) * out_w), reach, used_rows));
   const long plane = static_cast<long>(ring) * out_w;
