@@ -40,9 +40,14 @@ Float4 load4(const float* p) {
   return v;
 }
 
+// Zeros the compiler cannot see are zero when `finite` is a runtime value (x * 0 does not fold in
+// IEEE arithmetic, for x might be infinite). Against a constant 0, clang turns "zero < v ? v :
+// zero" into a compare and a select; against these it keeps wasm's pmax, one instruction (a
+// 1280 x 720 paint: 0.55 -> 0.46 ms in wasm).
+Float4 opaque_zero(Float4 finite) { return finite * 0.0f; }
+
 template <NegativeMode mode>
-Float4 transform(Float4 v) {
-  const Float4 zero = {};
+Float4 transform(Float4 v, Float4 zero) {
   if (mode == NegativeMode::clip) return zero < v ? v : zero;
   if (mode == NegativeMode::abs) return v < zero ? -v : v;
   return v;
@@ -61,10 +66,11 @@ bool min_max(const PlaneView& map, RenderResult& range) {
   if (n >= 4) {
     Float4 lo4 = {lo, lo, lo, lo}, hi4 = lo4;
     Int4 finite4 = {-1, -1, -1, -1};
+    const Float4 zero = {};
     for (; i + 4 <= n; i += 4) {
       const Float4 raw = load4(map.data + i);
-      finite4 &= (raw < 0 ? -raw : raw) <= largest;  // false for NaN
-      const Float4 v = transform<mode>(raw);
+      finite4 &= (raw < zero ? -raw : raw) <= largest;  // false for NaN
+      const Float4 v = transform<mode>(raw, zero);
       // Written as wasm's pmin and pmax define them, so em++ emits one instruction for each.
       lo4 = v < lo4 ? v : lo4;
       hi4 = hi4 < v ? v : hi4;
@@ -123,10 +129,10 @@ void rgba_table(Colormap colormap, ColourTable& table) {
 // statement, so no compiler may fuse them into an FMA and change the rounding. Clamped before the
 // truncating conversion, so that it is floor and never overflows.
 template <NegativeMode mode>
-Int4 colour_index(Float4 v, Float4 mid, Float4 scale) {
-  const Float4 offset = transform<mode>(v) - mid;
+Int4 colour_index(Float4 v, Float4 mid, Float4 scale, Float4 zero) {
+  const Float4 offset = transform<mode>(v, zero) - mid;
   const Float4 scaled = offset * scale;
-  const Float4 zero = {}, top = {255.0f, 255.0f, 255.0f, 255.0f};
+  const Float4 top = {255.0f, 255.0f, 255.0f, 255.0f};
   Float4 x = scaled + 128.0f;
   x = zero < x ? x : zero;
   x = x < top ? x : top;
@@ -150,13 +156,14 @@ template <NegativeMode mode, Colormap colormap>
 void paint(const PlaneView& map, float mid, float scale, const ColourTable& table,
            std::uint8_t* out) {
   const Float4 mid4 = {mid, mid, mid, mid}, scale4 = {scale, scale, scale, scale};
+  const Float4 zero = opaque_zero(mid4);  // mid is finite; scale may be +inf
   constexpr bool grey = colormap == Colormap::gray || colormap == Colormap::gray_r;
   // Four values from i on (fewer than four at the end: then in a padded copy) to RGBA words at
   // out + 4 * i, or, for a table, to indices at index + i % kBlock.
   constexpr std::size_t kBlock = 256;
   std::int32_t index[kBlock];
   const auto paint4 = [&](Float4 v, std::size_t i, std::size_t values) {
-    const Int4 i4 = colour_index<mode>(v, mid4, scale4);
+    const Int4 i4 = colour_index<mode>(v, mid4, scale4, zero);
     if (grey) {
       const Int4 words = grey_words<colormap>(i4);
       std::memcpy(out + 4 * i, &words, 4 * values);
