@@ -72,7 +72,8 @@ class SeparableCorrelator {
   void run_factored(const BankProblem& problem, std::vector<Plane>& outputs);
 
   std::vector<float> column_, row_;
-  std::vector<float> rows_pass_;  // Hp x out_w: every source row correlated with the row factor
+  std::vector<float> rows_pass_;  // group x ring x out_w: row passes of up to 4 kernels over a ring
+                                  // of source rows (separable.cpp)
   std::vector<char> row_used_;    // Hp flags: the source rows the column pass reads (stride y)
   std::vector<double> factor_scratch_;  // kh + kw: one kernel's factors while they are refined
 };

@@ -52,31 +52,40 @@ constexpr double kFftKernelPixel = 1.19;
 constexpr double kFftLogSide = 0.183;
 constexpr double kFftWasteFree = 1.19;  // (tile / output)^2 the fitted constants already include
 
-// separable: a row pass over every source row (Hp x out_w x kw taps), then a column pass
-// (out_h x out_w x kh taps), per kernel.
-constexpr double kSeparableCall = 730;
-constexpr double kSeparableTap = 0.0856;
-constexpr double kSeparableStridedTap = 0.156;
-constexpr double kSeparablePixel = 0.040;
+// separable: a row pass over every source row the column pass reads (Hp x out_w x kw taps; at
+// stride.x > 1 its reads are strided), then a column pass (out_h x out_w x kh taps), per kernel.
+// Re-measured on 2026-11-26 for the ring of row passes and the GEMM (separable.cpp): 96 problems,
+// outputs 16x16 to 1500x1500, kernels 3x3 to 63x63, banks of 1 and 4, strides 1 and 2, fitted as
+// above; 88% within 1.3x of the model, the worst (31x31 on 32x32 outputs) 1.7x.
+constexpr double kSeparableCall = 1980;
+constexpr double kSeparableTap = 0.0486;
+constexpr double kSeparableStridedRowTap = 0.255;
+constexpr double kSeparablePixel = 0.112;
 
 // WebAssembly (em++ -O3 -msimd128 in Node 20's V8, the engine of Chromium, on the same VM, wall
 // clock) runs each method slower than native by its own factor, measured over 128x128 to
-// 1024x1024, kernels 3x3 to 31x31, banks of 1 and 4, strides 1 and 2 (medians): the GEMM loses
-// about 2x, direct's plain loops 1.2x (2.3x strided); the FFT 1.4x (the same 243 problems as its
-// fit, outputs from 256x256; 1.2x-2.6x over all, the most on the smallest). Native builds use 1.
+// 1024x1024, kernels 3x3 to 31x31, banks of 1 and 4, strides 1 and 2 (medians): direct's plain
+// loops 1.2x (2.3x strided); the FFT 1.4x (the same 243 problems as its fit, outputs from
+// 256x256; 1.2x-2.6x over all, the most on the smallest); the GEMM and separable as below. Native
+// builds use 1.
 #if defined(__EMSCRIPTEN__)
 constexpr bool kWasm = true;
 #else
 constexpr bool kWasm = false;
 #endif
 double direct_scale(int stride_x) { return !kWasm ? 1.0 : stride_x == 1 ? 1.2 : 2.3; }
-// The GEMM's loads weigh more in wasm, the more so with fewer kernels to share them and the more
-// taps there are to load: 1.4x at 3x3, 2.2x from 7x7 up for one kernel, 1.6x for four.
+// The GEMM, re-measured on 2026-11-26 with register tiles sized for wasm (gemm.cpp, 6610e8e) over
+// 120 problems (64x64 to 1024x1024 outputs, kernels 3x3 to 31x31, banks of 1 and 4, strides 1
+// and 2; medians): its fixed costs weigh more in wasm, the more so with fewer taps. One kernel:
+// 1.47x at 3x3, 1.39x at 7x7, 1.28x at 31x31; four: 1.58x, 1.22x, 1.11x. Modelled as a + b / side.
+// Since then the GEMM's row table (89eb561) brought these to 1.61x, 1.16x, 1.09x and 1.39x,
+// 1.04x, 0.94x, the factor used: a + b / side = 0.82 + 0.20 / nk + (1.29 + 0.26 / nk) / side.
 double im2col_scale(int nk, double taps) {
-  return kWasm ? 1.2 + (0.2 + 0.8 / nk) * std::min(1.0, taps / 49) : 1.0;
+  return kWasm ? 0.82 + 0.20 / nk + (1.29 + 0.26 / nk) / std::sqrt(taps) : 1.0;
 }
 double fft_scale() { return kWasm ? 1.4 : 1.0; }
-constexpr double kSeparableScale = kWasm ? 2.0 : 1.0;
+// separable, re-measured with its GEMM on 2026-11-26 over the 96 problems above: 1.5x.
+constexpr double kSeparableScale = kWasm ? 1.5 : 1.0;
 
 double direct_ns(const BankProblem& p, double taps, int nk) {
   const double tap = p.stride.x == 1 ? kDirectTap : kDirectStridedTap;
@@ -112,11 +121,12 @@ double fft_ns(const BankProblem& p, int nk) {
 }
 
 double separable_ns(const BankProblem& p, int nk) {
-  const double tap = p.stride.x == 1 ? kSeparableTap : kSeparableStridedTap;
+  const double row_tap = p.stride.x == 1 ? kSeparableTap : kSeparableStridedRowTap;
   const double rows_pass = static_cast<double>(p.source.height) * p.out_w;
   const double column_pass = static_cast<double>(p.out_h) * p.out_w;
-  return kSeparableCall + nk * (tap * (rows_pass * p.kernel_w() + column_pass * p.kernel_h()) +
-                                kSeparablePixel * (rows_pass + column_pass));
+  return kSeparableCall +
+         nk * (row_tap * rows_pass * p.kernel_w() + kSeparableTap * column_pass * p.kernel_h() +
+               kSeparablePixel * (rows_pass + column_pass));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Canvas RGBA8 -> float planes.
 #include "convscope/image.hpp"
 
+#include <cstring>
 #include <string>
 
 #include "convscope/errors.hpp"
@@ -20,6 +21,18 @@ void check_image(const std::uint8_t* rgba, int height, int width) {
   if (rgba == nullptr) throw TypeError("rgba pixels are null for a " + size + " image");
 }
 
+// Pixel i as one 32-bit word, R in the low byte (little-endian: x86, ARM, wasm). Reading whole
+// words rather than bytes at a stride of 4 speeds the conversions up in wasm (1280 x 720 to
+// luminance: 0.69 -> 0.53 ms, about what moving its 7 MB costs; 2026-11-26).
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "pixel() assumes a little-endian target");
+std::uint32_t pixel(const std::uint8_t* rgba, std::size_t i) {
+  std::uint32_t word;
+  std::memcpy(&word, rgba + 4 * i, sizeof word);
+  return word;
+}
+
+float channel(std::uint32_t pixel, int c) { return static_cast<float>((pixel >> (8 * c)) & 0xff); }
+
 }  // namespace
 
 void rgba_to_luminance(const std::uint8_t* rgba, int height, int width, Plane& out) {
@@ -27,8 +40,10 @@ void rgba_to_luminance(const std::uint8_t* rgba, int height, int width, Plane& o
   out.resize(height, width);
   constexpr float kR = 0.299f / 255, kG = 0.587f / 255, kB = 0.114f / 255;
   float* dst = out.data.data();
-  for (std::size_t i = 0; i < out.data.size(); ++i, rgba += 4)
-    dst[i] = kR * rgba[0] + kG * rgba[1] + kB * rgba[2];
+  for (std::size_t i = 0; i < out.data.size(); ++i) {
+    const std::uint32_t p = pixel(rgba, i);
+    dst[i] = kR * channel(p, 0) + kG * channel(p, 1) + kB * channel(p, 2);
+  }
 }
 
 void rgba_to_rgb_planes(const std::uint8_t* rgba, int height, int width, Plane& r, Plane& g,
@@ -38,10 +53,14 @@ void rgba_to_rgb_planes(const std::uint8_t* rgba, int height, int width, Plane& 
   g.resize(height, width);
   b.resize(height, width);
   constexpr float kScale = 1.0f / 255;
-  for (std::size_t i = 0; i < r.data.size(); ++i, rgba += 4) {
-    r.data[i] = kScale * rgba[0];
-    g.data[i] = kScale * rgba[1];
-    b.data[i] = kScale * rgba[2];
+  float* rs = r.data.data();
+  float* gs = g.data.data();
+  float* bs = b.data.data();
+  for (std::size_t i = 0; i < r.data.size(); ++i) {
+    const std::uint32_t p = pixel(rgba, i);
+    rs[i] = kScale * channel(p, 0);
+    gs[i] = kScale * channel(p, 1);
+    bs[i] = kScale * channel(p, 2);
   }
 }
 
