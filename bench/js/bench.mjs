@@ -18,9 +18,9 @@
 // whole, as filter2D has no stride). TF: tf.conv2d on tensors it holds, plus dataSync().
 // Clock: the process's CPU time (user + system, page faults included), as `convscope bench`: on
 // these shared 2-core VMs wall time swings by 2x; --wall switches to wall-clock time. Each figure
-// is the median of the timed samples (at least 5, up to 25 or about 1.5 s) after one warm-up, each
-// sample the mean of back-to-back calls filling about 20 ms, after a full garbage collection and
-// 10 ms idle.
+// is the median of the timed samples (at least 5, up to 25 or about 1.5 s) after ~200 ms of
+// warm-up, each sample the mean of back-to-back calls filling about 20 ms, after a full garbage
+// collection and 10 ms idle.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -78,7 +78,11 @@ const now = wall
 // A sample is the mean of back-to-back calls filling about 20 ms (one call when it takes longer),
 // so the caches are as warm as on a page calling every frame, and the clock's resolution and the
 // collection's aftermath weigh little.
+// Before it, calls for about 200 ms (at least one): V8 compiles the hot wasm and JS functions
+// again, optimized, on background threads the process clock counts.
 function time(fn) {
+  const warm = performance.now();
+  do fn(); while (performance.now() - warm < 200);
   let t = performance.now();
   fn();
   const calls = Math.max(1, Math.ceil(20 / Math.max(performance.now() - t, 0.01)));
