@@ -67,19 +67,22 @@ Method Convolver::run(const PlaneView& image, const std::vector<PlaneView>& kern
   const PlaneView& first = kernels.front();
   const OutputGeometry geometry =
       output_geometry(image.height, image.width, first.height, first.width, spec);
-  check_finite(image, "image");
-  for (std::size_t n = 0; n < kernels.size(); ++n) {
-    check_finite(kernels[n], ("kernel " + std::to_string(n)).c_str());
-  }
-
+  // The image is checked for NaN and infinity while it is padded (one pass less over it;
+  // check_finite then only names the culprit), else on its own.
   Algorithms& algo = *algorithms_;
   BankProblem problem;
   const Padding& pad = geometry.pad;
   if (pad.top == 0 && pad.bottom == 0 && pad.left == 0 && pad.right == 0) {
+    check_finite(image, "image");
     problem.source = image;
   } else {
-    pad_plane(image, pad, spec.border, spec.border_value, algo.padded);
+    if (!pad_plane(image, pad, spec.border, spec.border_value, algo.padded)) {
+      check_finite(image, "image");
+    }
     problem.source = algo.padded.view();
+  }
+  for (std::size_t n = 0; n < kernels.size(); ++n) {
+    check_finite(kernels[n], ("kernel " + std::to_string(n)).c_str());
   }
   if (spec.op == Operation::convolution) {
     algo.flipped.resize(kernels.size());

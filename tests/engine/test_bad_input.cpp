@@ -98,6 +98,21 @@ TEST_CASE("bad input: NaN or infinity in the image names the value and its posit
                          MessageContains("has -inf at (7, 0)"));
 }
 
+TEST_CASE("bad input: the image's NaN is found with and without padding, in any column") {
+  // 9 columns: two runs of four floats and one more, as the padding copy checks them.
+  ConvSpec valid;
+  valid.padding = PaddingMode::valid;
+  for (const ConvSpec& spec : {ConvSpec{}, valid}) {
+    for (int x = 0; x < 9; ++x) {
+      Plane image(5, 9, 1.0f);
+      image.at(2, x) = std::numeric_limits<float>::quiet_NaN();
+      INFO("column " << x << ", padding " << to_string(spec.padding));
+      REQUIRE_THROWS_MATCHES(run(image.view(), kKernel.view(), spec), RangeError,
+                             MessageContains("has NaN at (2, " + std::to_string(x) + ")"));
+    }
+  }
+}
+
 TEST_CASE("bad input: NaN or infinity in a kernel names the kernel and the position") {
   Plane kernel(3, 3, 1.0f);
   kernel.at(1, 2) = std::numeric_limits<float>::infinity();

@@ -3,6 +3,7 @@
 // (replicate = 'edge', reflect = 'symmetric', mirror = 'reflect'), including padding wider than
 // the image and the one-pixel image.
 #include <catch2/catch.hpp>
+#include <limits>
 #include <vector>
 
 #include "convscope/borders.hpp"
@@ -57,9 +58,14 @@ TEST_CASE("pad_plane fills zero and constant borders and copies the image into t
   CHECK(out.data == std::vector<float>{9, 9, 9, 9, 9, 9,  //
                                        9, 9, 1, 2, 3, 9,  //
                                        9, 9, 4, 5, 6, 9});
-  convscope::pad_plane(image, {1, 1, 1, 1}, BorderMode::replicate, 0.0f, out);
+  CHECK(convscope::pad_plane(image, {1, 1, 1, 1}, BorderMode::replicate, 0.0f, out));
   CHECK(out.data == std::vector<float>{1, 1, 2, 3, 3,  //
                                        1, 1, 2, 3, 3,  //
                                        4, 4, 5, 6, 6,  //
                                        4, 4, 5, 6, 6});
+  // It reports a non-finite value it copied.
+  std::vector<float> with_inf = pixels;
+  with_inf[4] = std::numeric_limits<float>::infinity();
+  CHECK_FALSE(
+      convscope::pad_plane({with_inf.data(), 2, 3}, {1, 1, 1, 1}, BorderMode::zero, 0.0f, out));
 }

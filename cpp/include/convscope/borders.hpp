@@ -11,8 +11,9 @@ namespace convscope {
 int border_index(int i, int n, BorderMode mode);
 
 // Writes image padded by pad on each side into out (resized, its allocation reused):
-// out is (H + top + bottom) x (W + left + right).
-void pad_plane(const PlaneView& image, const Padding& pad, BorderMode mode, float border_value,
+// out is (H + top + bottom) x (W + left + right). Returns whether every image value is finite,
+// found while copying (Convolver then needs no pass of its own over the image).
+bool pad_plane(const PlaneView& image, const Padding& pad, BorderMode mode, float border_value,
                Plane& out);
 
 }  // namespace convscope
