@@ -20,6 +20,7 @@ import { h } from './app/dom.js';
 import { Controls } from './app/controls.js';
 import { MapGrid, formulaText, tintUnused } from './app/map-grid.js';
 import { Webcam } from './app/webcam.js';
+import { BufferPool } from './app/buffer-pool.js';
 import { decodeImage, drawWorking, loadImageUrl, sampleUrl } from './app/image-input.js';
 import { DEFAULT_KERNEL } from './app/kernel-editor.js';
 import {
@@ -89,6 +90,8 @@ export class ConvScopeElement extends HTMLElement {
   #sizes = new Map(); // JSON of [image w, h, kernel w, h, options] -> the engine's OutputSize
   #connected = false;
   #maps = [];
+  #pool = new BufferPool(); // webcam frames: the maps' arrays, recycled
+  #shownBuffers = []; // the pool's arrays behind the maps on show
   #statusTime = 0;
   #onPaste;
   #onHashChange;
@@ -149,6 +152,7 @@ export class ConvScopeElement extends HTMLElement {
   }
 
   // The feature maps on show: [{title, width, height, data: Float32Array, method}], input excluded.
+  // While the webcam runs, a later frame reuses their arrays: copy what must outlive the frame.
   get maps() {
     return this.#maps.map(({ title, map }) => ({
       title,
@@ -398,14 +402,17 @@ export class ConvScopeElement extends HTMLElement {
       // map's values first, then one render call per map with that range.
       const shared = settings.range === 'shared';
       await this.#kernelImages(kernels, signal);
-      const { maps, sizes, summary, convTime } = await this.#convolve(
+      const { maps, sizes, summary, convTime, buffers } = await this.#convolve(
         input,
         kernels,
         settings,
         signal,
         !shared,
       );
-      if (signal.aborted) return;
+      if (signal.aborted) {
+        buffers.forEach((b) => this.#pool.give(b));
+        return;
+      }
       // The engine's `unused` counts input pixels only (never the padding after them).
       const unusedRows = Math.max(...sizes.map((size) => size.y.unused));
       const unusedColumns = Math.max(...sizes.map((size) => size.x.unused));
@@ -442,7 +449,10 @@ export class ConvScopeElement extends HTMLElement {
       }
       const renderTime = performance.now() - renderStart;
       const ramp = await this.#ramp(settings.colormap, signal);
-      if (signal.aborted) return;
+      if (signal.aborted) {
+        buffers.forEach((b) => this.#pool.give(b));
+        return;
+      }
       const frameTime = performance.now() - frameStart;
       const count = `${maps.length} map${maps.length === 1 ? '' : 's'}`;
       summary.push(
@@ -454,6 +464,9 @@ export class ConvScopeElement extends HTMLElement {
       );
       this.#grid.show(entries, ramp, summary);
       this.#maps = maps;
+      // The previous frame's arrays are off the screen now: the next frame may write into them.
+      this.#shownBuffers.forEach((b) => this.#pool.give(b));
+      this.#shownBuffers = buffers;
       this.#grid.setStale(false);
       for (const slot of ['geometry', 'method', 'border']) this.#controls.message(slot, '');
       // The status is a live region: with the webcam, say it once a second, not every frame.
@@ -535,7 +548,8 @@ export class ConvScopeElement extends HTMLElement {
 
   // Runs the bank, one engine call per kernel size (a bank shares one size), rendering each map in
   // the same call when `render` is set. Returns the maps with titles, the summary lines
-  // (output-size formulas, method) and the time of the engine calls.
+  // (output-size formulas, method), the time of the engine calls and the pool's arrays the maps
+  // live in (webcam frames rendered in the call; else none).
   async #convolve(input, kernels, settings, signal, render) {
     const options = convOptions(settings);
     const groups = new Map();
@@ -547,6 +561,7 @@ export class ConvScopeElement extends HTMLElement {
     const maps = [];
     const sizes = [];
     const summary = [];
+    const buffers = [];
     let convTime = 0;
     const channelsLine =
       settings.channels === 'rgb' ? 'R, G, B channels separately' : 'luminance (Rec. 601)';
@@ -565,16 +580,32 @@ export class ConvScopeElement extends HTMLElement {
       summary.push(prefix + formulaText('height', size.y, settings.stride, settings.dilation));
       summary.push(prefix + formulaText('width', size.x, settings.stride, settings.dilation));
       const t0 = performance.now();
-      const results = await this.#engine.convolveImageData(
-        input.imageData,
-        group.map((k) => k.kernel),
-        {
-          ...options,
-          channels: settings.channels,
-          ...(render ? { render: renderOptions } : {}),
-          signal,
-        },
-      );
+      const count = group.length * (settings.channels === 'rgb' ? 3 : 1);
+      const reuse = input.live && render ? this.#pool.take(count, size.width * size.height) : null;
+      let results;
+      try {
+        results = await this.#engine.convolveImageData(
+          input.imageData,
+          group.map((k) => k.kernel),
+          {
+            ...options,
+            channels: settings.channels,
+            ...(render ? { render: { ...renderOptions, out: reuse?.rgba } } : {}),
+            ...(reuse ? { out: reuse.out } : {}),
+            signal,
+          },
+        );
+      } catch (error) {
+        [...buffers, ...(reuse ? [reuse] : [])].forEach((b) => this.#pool.give(b));
+        throw error;
+      }
+      // The arrays came back from the worker as the results' own.
+      if (reuse) {
+        buffers.push({
+          out: results.map((r) => r.data),
+          rgba: results.map((r) => r.rendered.data),
+        });
+      }
       const elapsed = performance.now() - t0;
       convTime += elapsed;
       // The bank runs in one pass: a map's time is its share of the call.
@@ -591,7 +622,7 @@ export class ConvScopeElement extends HTMLElement {
     maps.sort((a, b) => a.order - b.order);
     const used = [...new Set(maps.map((m) => m.map.method))].join(', ');
     summary.push(`method: ${used} (requested ${settings.method})`);
-    return { maps, sizes, summary, convTime };
+    return { maps, sizes, summary, convTime, buffers };
   }
 
   // The engine's output geometry, remembered per input size, kernel size and options, so webcam

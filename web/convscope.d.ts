@@ -234,13 +234,21 @@ export interface CallOptions {
  * The same API in a Web Worker (worker_threads under Node): every method returns a Promise, calls
  * run one at a time in order, and the page never blocks. The optional last options object of each
  * method may carry a `signal`; relu and tilesView take it as an extra last argument.
+ * Arrays passed as `out` / `render.out` are transferred to the worker with the call and come back
+ * as the result's arrays (detached, length 0, until then; kept by the worker if the call fails or
+ * its result is discarded): handing a frame's arrays to a later call makes a live loop allocate
+ * nothing.
  */
 export interface WorkerEngine {
-  conv2d(image: Plane, kernel: Plane, options?: ConvOptions & CallOptions): Promise<FeatureMap>;
+  conv2d(
+    image: Plane,
+    kernel: Plane,
+    options?: ConvOptions & { out?: Float32Array } & CallOptions,
+  ): Promise<FeatureMap>;
   conv2dBank(
     image: Plane,
     kernels: Plane[],
-    options?: ConvOptions & CallOptions,
+    options?: ConvOptions & ReuseOutput & CallOptions,
   ): Promise<FeatureMap[]>;
   filters(options?: FilterOptions & CallOptions): Promise<Filter[]>;
   outputSize(image: Size, kernel: Size, options?: ConvOptions & CallOptions): Promise<OutputSize>;
@@ -255,11 +263,9 @@ export interface WorkerEngine {
   convolveImageData(
     image: RgbaImage,
     kernels: Plane[],
-    options?: Omit<ImageConvOptions, 'render'> & {
-      render?: Omit<RenderEachOptions, 'out'>;
-    } & CallOptions,
+    options?: ImageConvOptions & ReuseOutput & CallOptions,
   ): Promise<ImageFeatureMap[]>;
-  render(map: Plane, options?: Omit<RenderOptions, 'out'> & CallOptions): Promise<Rendered>;
+  render(map: Plane, options?: RenderOptions & CallOptions): Promise<Rendered>;
   /** Ends the worker; later calls reject. */
   terminate(): void;
 }

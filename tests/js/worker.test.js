@@ -49,11 +49,32 @@ test('errors arrive as the same TypeError / RangeError, and the worker works aft
     message: "border must be one of 'zero', 'constant', 'replicate', 'reflect', 'mirror', 'wrap', got 'nearest'",
   });
   await assert.rejects(worker.conv2d(image, kernel, { stride: 0 }), { name: 'RangeError', message: 'stride y must be in [1, 4096], got 0' });
-  await assert.rejects(worker.render(image, { out: new Uint8ClampedArray(4) }), /not available in the worker engine/);
-  await assert.rejects(worker.conv2dBank(image, [kernel], { out: [] }), /not available in the worker engine/);
-  await assert.rejects(worker.convolveImageData(frame, [kernel], { render: { out: [] } }), /not available/);
+  await assert.rejects(worker.conv2dBank(image, [kernel], { out: [] }), {
+    name: 'TypeError',
+    message: 'out must be an Array of 1 Float32Array, got an Array of length 0',
+  });
   await assert.rejects(worker.relu(image, { signal: 'no' }), /signal must be an AbortSignal/);
   assert.deepEqual(await worker.conv2d(image, kernel), local.conv2d(image, kernel));
+});
+
+test('out arrays travel to the worker and come back as the result: a live loop allocates nothing', async () => {
+  const expected = local.convolveImageData(frame, [kernel, kernel], { render: { colormap: 'magma' } });
+  const size = expected[0].data.length;
+  let out = [new Float32Array(size), new Float32Array(size)];
+  let rgba = [new Uint8ClampedArray(size * 4), new Uint8ClampedArray(size * 4)];
+  for (let frameIndex = 0; frameIndex < 3; ++frameIndex) {
+    const pending = worker.convolveImageData(frame, [kernel, kernel], { out, render: { colormap: 'magma', out: rgba } });
+    // While the call runs, the worker holds the arrays: here they are detached.
+    assert.equal(out[0].length, 0);
+    assert.equal(rgba[1].length, 0);
+    const maps = await pending;
+    assert.deepEqual(maps, expected);
+    // The next frame reuses what came back.
+    out = maps.map((m) => m.data);
+    rgba = maps.map((m) => m.rendered.data);
+  }
+  const single = await worker.conv2d(image, kernel, { out: new Float32Array(local.conv2d(image, kernel).data.length) });
+  assert.deepEqual(single, local.conv2d(image, kernel));
 });
 
 test('a call aborted while it waits is dropped, one aborted while it runs is discarded', async () => {
