@@ -145,7 +145,7 @@ void run_stage(int radix, const Pass& pass) {
 
 void BatchFft::assign(int n) {
   if (n == n_) return;
-  n_ = n;
+  n_ = 0;  // until every table below is allocated: a throw leaves the plan to be rebuilt
   std::vector<int> radices;
   int rest = n;
   while (rest % 4 == 0) {
@@ -179,6 +179,7 @@ void BatchFft::assign(int n) {
   }
   scratch_re_.assign(static_cast<std::size_t>(n) * kFftLanes, 0.0f);
   scratch_im_.assign(static_cast<std::size_t>(n) * kFftLanes, 0.0f);
+  n_ = n;
 }
 
 void BatchFft::transform(float* re, float* im, bool inverse) {

@@ -216,7 +216,10 @@ void FftCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs)
   const PlanKey key{src.height,    src.width,     kh, kw, sy, sx, dy, dx,
                     problem.out_h, problem.out_w, nk};
   if (!(key == c.key)) {
-    c.key = key;
+    // The key is set last: if an allocation below throws, the next call rebuilds the plan rather
+    // than trusting buffers of the old sizes.
+    c.key = PlanKey{};
+    c.spectra_valid = false;
     int phases = 0;
     for (int py = 0; py < dy; ++py)
       for (int px = 0; px < dx; ++px)
@@ -235,7 +238,6 @@ void FftCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs)
     c.pair.resize(spectrum);
     c.grid.resize(static_cast<std::size_t>(c.groups) * L * c.pitch);
     c.strip.resize(std::max(static_cast<std::size_t>(c.tile_h) * L, c.group_size));
-    c.spectra_valid = false;
 
     const int step_y = c.tile_h - kh + 1, step_x = c.tile_w - kw + 1;
     c.tiles.clear();
@@ -249,6 +251,7 @@ void FftCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs)
                 {py, px, m0, n0, std::min(step_y, my - m0), std::min(step_x, mx - n0)});
       }
     }
+    c.key = key;
   }
   const int T = c.tile_h, U = c.tile_w, G = c.groups, P = c.pitch;
   const std::size_t group_size = c.group_size;
