@@ -40,16 +40,17 @@ constexpr double kGroupRow = 2.96;
 constexpr double kGatherTap[] = {0.04, 0.198, 0.140, 0.180};  // stride.x 1, 2, 3, 4 and above
 
 // fft (overlap-save tiles, batched SIMD transforms): per stride-1 output pixel, a share kFftPixel
-// of transforms made once for the bank and kFftKernelPixel per kernel (the inverse transforms;
-// stride.y spares about half of them), both growing with log2 of the kernel's side (larger kernels,
-// larger tiles) and with the padding waste when the image is not much larger than the kernel.
-// Refitted for BatchFft on 243 problems (outputs 32x32 to 2048x2048, kernels 3x3 to 63x63, banks of
-// 1 and 4, strides 1 and 2): median error 1.23x, 90% within 1.41x, worst 1.69x.
-constexpr double kFftCall = 551;
-constexpr double kFftKernel = 80;  // per kernel: its spectrum (cached while the bank repeats)
-constexpr double kFftPixel = 1.01;
-constexpr double kFftKernelPixel = 1.19;
-constexpr double kFftLogSide = 0.183;
+// of the forward transforms (made once for the bank) and kFftKernelPixel per kernel (its product
+// and inverse transforms, which run whole at any stride: only the stores skip), both growing with
+// log2 of the kernel's side (larger kernels, larger tiles) and with the padding waste when the
+// image is not much larger than the kernel; the kernels' spectra are cached, so a bank adds no
+// fixed cost per kernel. Refitted for BatchFft on 243 problems (outputs 32x32 to 2048x2048,
+// kernels 3x3 to 63x63, banks of 1 and 4, strides 1 and 2): median error 1.13x, 90% within 1.27x,
+// worst 1.47x.
+constexpr double kFftCall = 1215;
+constexpr double kFftPixel = 0.872;
+constexpr double kFftKernelPixel = 1.138;
+constexpr double kFftLogSide = 0.182;
 constexpr double kFftWasteFree = 1.19;  // (tile / output)^2 the fitted constants already include
 
 // separable: a row pass over every source row the column pass reads (Hp x out_w x kw taps; at
@@ -63,11 +64,10 @@ constexpr double kSeparableStridedRowTap = 0.255;
 constexpr double kSeparablePixel = 0.112;
 
 // WebAssembly (em++ -O3 -msimd128 in Node 20's V8, the engine of Chromium, on the same VM, wall
-// clock) runs each method slower than native by its own factor, measured over 128x128 to
-// 1024x1024, kernels 3x3 to 31x31, banks of 1 and 4, strides 1 and 2 (medians): direct's plain
-// loops 1.2x (2.3x strided); the FFT 1.4x (the same 243 problems as its fit, outputs from
-// 256x256; 1.2x-2.6x over all, the most on the smallest); the GEMM and separable as below. Native
-// builds use 1.
+// clock) runs each method slower than native by its own factor (medians): direct's plain loops
+// 1.2x (2.3x strided; 128x128 to 1024x1024 outputs, kernels 3x3 to 31x31, banks of 1 and 4,
+// strides 1 and 2); the FFT 1.4x (its 243 problems above, outputs from 256x256; 1.2x-2.6x over
+// all, the most on the smallest); the GEMM and separable as below. Native builds use 1.
 #if defined(__EMSCRIPTEN__)
 constexpr bool kWasm = true;
 #else
@@ -114,9 +114,9 @@ double fft_ns(const BankProblem& p, int nk) {
   const double phase_y = extent_y / p.dilation.y, phase_x = extent_x / p.dilation.x;
   const double waste = ((phase_y + p.kernel_h() - 1) / phase_y) *
                        ((phase_x + p.kernel_w() - 1) / phase_x) / kFftWasteFree;
-  const double per_pixel = kFftPixel + kFftKernelPixel * nk * (0.5 + 0.5 / p.stride.y);
+  const double per_pixel = kFftPixel + kFftKernelPixel * nk;
   const double log_side = 0.5 * std::log2(static_cast<double>(p.kernel_h()) * p.kernel_w());
-  return kFftCall + kFftKernel * nk +
+  return kFftCall +
          extent_y * extent_x * per_pixel * (1 + kFftLogSide * log_side) * std::max(1.0, waste);
 }
 

@@ -46,9 +46,10 @@ constexpr int L = kFftLanes;
 constexpr double kPassCost = 1.05;
 constexpr double kMultiplyCost = 1.65;
 
-// Tiles are kept to what nk kernel spectra plus three work buffers of T x U complex floats can hold
-// in 256 MiB (a browser's heap is small): a full bank of 256 kernels at the largest kernel side,
-// 255 x 255, still fits in the smallest tile (256 x 256), which is always allowed.
+// Tiles are kept to what the plan's buffers (nk kernel spectra and the pair's, each T x U complex
+// values rounded up to whole groups, plus the grid) can hold in 256 MiB (a browser's heap is
+// small): the smallest tile is always allowed, so a full bank of 256 kernels at the largest kernel
+// side, 255 x 255, still runs, in 256 x 256 tiles (about 140 MB).
 constexpr double kMaxPlanBytes = 256.0 * 1024 * 1024;
 
 double transform_cost(int n) {
@@ -139,7 +140,9 @@ void choose_tile(int extent_y, int extent_x, int kernel_h, int kernel_w, int pha
       const double tiles = tiles_y * tiles_x * phases;
       const double area = static_cast<double>(t) * u;
       const bool smallest = t == ys.front() && u == xs.front();
-      if ((bank + 3) * area * 8 > kMaxPlanBytes && !smallest) continue;
+      const double spectrum = static_cast<double>(round_up(t, L)) * round_up(u, kVec);
+      const double grid = static_cast<double>(round_up(t, L)) * round_up(u, L);
+      if ((spectrum * (bank + 1) + grid) * 8 > kMaxPlanBytes && !smallest) continue;
       const double transform = static_cast<double>(round_up(u, L)) * t * transform_cost(t) +
                                static_cast<double>(round_up(t, L)) * u * transform_cost(u) +
                                area * kPassCost;

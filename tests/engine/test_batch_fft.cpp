@@ -41,8 +41,9 @@ TEST_CASE("BatchFft equals the DFT on every lane, forward and inverse") {
           const std::size_t at = static_cast<std::size_t>(k) * kFftLanes + lane;
           worst = std::max(worst, std::abs(sum - std::complex<double>(re[at], im[at])));
         }
-      // Float rounding grows like log n; the inputs' total magnitude is up to n * sqrt(2).
-      REQUIRE(worst <= 1e-6 * n * (1 + std::log2(static_cast<double>(n))));
+      // Float rounding on random data grows like sqrt(n): measured about 4e-7 sqrt(n); 10x
+      // headroom.
+      REQUIRE(worst <= 4e-6 * std::sqrt(static_cast<double>(n)));
     }
   }
 }
