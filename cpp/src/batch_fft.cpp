@@ -34,18 +34,18 @@ struct Pass {
 template <int sigma>
 struct Butterfly {
   template <int radix>
-  static void run(const Vec* ar, const Vec* ai, Vec* br, Vec* bi) {
+  static void run(const Vec4* ar, const Vec4* ai, Vec4* br, Vec4* bi) {
     if constexpr (radix == 2) {
       br[0] = ar[0] + ar[1];
       bi[0] = ai[0] + ai[1];
       br[1] = ar[0] - ar[1];
       bi[1] = ai[0] - ai[1];
     } else if constexpr (radix == 4) {
-      const Vec t0r = ar[0] + ar[2], t0i = ai[0] + ai[2];
-      const Vec t1r = ar[0] - ar[2], t1i = ai[0] - ai[2];
-      const Vec t2r = ar[1] + ar[3], t2i = ai[1] + ai[3];
+      const Vec4 t0r = ar[0] + ar[2], t0i = ai[0] + ai[2];
+      const Vec4 t1r = ar[0] - ar[2], t1i = ai[0] - ai[2];
+      const Vec4 t2r = ar[1] + ar[3], t2i = ai[1] + ai[3];
       // (a1 - a3) * sigma i
-      const Vec t3r = (ai[3] - ai[1]) * float(sigma), t3i = (ar[1] - ar[3]) * float(sigma);
+      const Vec4 t3r = (ai[3] - ai[1]) * float(sigma), t3i = (ar[1] - ar[3]) * float(sigma);
       br[0] = t0r + t2r;
       bi[0] = t0i + t2i;
       br[1] = t1r + t3r;
@@ -56,9 +56,9 @@ struct Butterfly {
       bi[3] = t1i - t3i;
     } else if constexpr (radix == 3) {
       const float c = sigma * 0.866025403784438647f;  // sigma sin(2 pi / 3)
-      const Vec sr = ar[1] + ar[2], si = ai[1] + ai[2];
-      const Vec dr = (ar[1] - ar[2]) * c, di = (ai[1] - ai[2]) * c;
-      const Vec mr = ar[0] - sr * 0.5f, mi = ai[0] - si * 0.5f;
+      const Vec4 sr = ar[1] + ar[2], si = ai[1] + ai[2];
+      const Vec4 dr = (ar[1] - ar[2]) * c, di = (ai[1] - ai[2]) * c;
+      const Vec4 mr = ar[0] - sr * 0.5f, mi = ai[0] - si * 0.5f;
       // y1, y2 = m +- sigma i sin(2 pi / 3) (a1 - a2)
       br[0] = ar[0] + sr;
       bi[0] = ai[0] + si;
@@ -72,16 +72,16 @@ struct Butterfly {
       const float c2 = -0.809016994374947424f;         // cos(4 pi / 5)
       const float s1 = sigma * 0.951056516295153572f;  // sigma sin(2 pi / 5)
       const float s2 = sigma * 0.587785252292473129f;  // sigma sin(4 pi / 5)
-      const Vec s14r = ar[1] + ar[4], s14i = ai[1] + ai[4];
-      const Vec d14r = ar[1] - ar[4], d14i = ai[1] - ai[4];
-      const Vec s23r = ar[2] + ar[3], s23i = ai[2] + ai[3];
-      const Vec d23r = ar[2] - ar[3], d23i = ai[2] - ai[3];
-      const Vec e1r = ar[0] + s14r * c1 + s23r * c2, e1i = ai[0] + s14i * c1 + s23i * c2;
-      const Vec e2r = ar[0] + s14r * c2 + s23r * c1, e2i = ai[0] + s14i * c2 + s23i * c1;
+      const Vec4 s14r = ar[1] + ar[4], s14i = ai[1] + ai[4];
+      const Vec4 d14r = ar[1] - ar[4], d14i = ai[1] - ai[4];
+      const Vec4 s23r = ar[2] + ar[3], s23i = ai[2] + ai[3];
+      const Vec4 d23r = ar[2] - ar[3], d23i = ai[2] - ai[3];
+      const Vec4 e1r = ar[0] + s14r * c1 + s23r * c2, e1i = ai[0] + s14i * c1 + s23i * c2;
+      const Vec4 e2r = ar[0] + s14r * c2 + s23r * c1, e2i = ai[0] + s14i * c2 + s23i * c1;
       // u1 = sigma (sin(2pi/5) d14 + sin(4pi/5) d23), u2 = sigma (sin(4pi/5) d14 - sin(2pi/5) d23);
       // y1, y4 = e1 +- i u1; y2, y3 = e2 +- i u2.
-      const Vec u1r = d14r * s1 + d23r * s2, u1i = d14i * s1 + d23i * s2;
-      const Vec u2r = d14r * s2 - d23r * s1, u2i = d14i * s2 - d23i * s1;
+      const Vec4 u1r = d14r * s1 + d23r * s2, u1i = d14i * s1 + d23i * s2;
+      const Vec4 u2r = d14r * s2 - d23r * s1, u2i = d14i * s2 - d23i * s1;
       br[0] = ar[0] + s14r + s23r;
       bi[0] = ai[0] + s14i + s23i;
       br[1] = e1r - u1i;
@@ -111,17 +111,17 @@ void stage(const Pass& p) {
     float* yr = p.yr + radix * j * p.count;
     float* yi = p.yi + radix * j * p.count;
     for (Index i = 0; i < p.count; i += kVec) {
-      Vec ar[radix], ai[radix], br[radix], bi[radix];
+      Vec4 ar[radix], ai[radix], br[radix], bi[radix];
       for (int r = 0; r < radix; ++r) {
-        ar[r] = load(xr + i + r * step);
-        ai[r] = load(xi + i + r * step);
+        ar[r] = load4(xr + i + r * step);
+        ai[r] = load4(xi + i + r * step);
       }
       Butterfly<sigma>::template run<radix>(ar, ai, br, bi);
-      store(yr + i, br[0]);
-      store(yi + i, bi[0]);
+      store4(yr + i, br[0]);
+      store4(yi + i, bi[0]);
       for (int k = 1; k < radix; ++k) {
-        store(yr + i + k * p.count, br[k] * wr[k] - bi[k] * wi[k]);
-        store(yi + i + k * p.count, br[k] * wi[k] + bi[k] * wr[k]);
+        store4(yr + i + k * p.count, br[k] * wr[k] - bi[k] * wi[k]);
+        store4(yi + i + k * p.count, br[k] * wi[k] + bi[k] * wr[k]);
       }
     }
   }

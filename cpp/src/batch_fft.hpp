@@ -10,35 +10,11 @@
 // a pass from one buffer to the other.
 #pragma once
 
-#include <cstring>
 #include <vector>
 
+#include "simd.hpp"
+
 namespace convscope {
-
-// Four lanes in one SIMD register (SSE natively, simd128 in wasm), through the GNU vector
-// extension g++ (12 and later) and clang share; arithmetic with a float applies it to every lane.
-// Loads and stores go through memcpy: no alignment or aliasing assumed, one instruction each.
-typedef float Vec __attribute__((vector_size(16)));
-constexpr int kVec = 4;
-inline Vec load(const float* p) {
-  Vec v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store(float* p, Vec v) { std::memcpy(p, &v, sizeof v); }
-
-// Transposes the 4 x 4 block whose rows are a, b, c, d: afterwards a holds the old column 0
-// (a0 b0 c0 d0), b column 1, and so on.
-inline void transpose4(Vec& a, Vec& b, Vec& c, Vec& d) {
-  const Vec ab_lo = __builtin_shufflevector(a, b, 0, 4, 1, 5);  // a0 b0 a1 b1
-  const Vec ab_hi = __builtin_shufflevector(a, b, 2, 6, 3, 7);  // a2 b2 a3 b3
-  const Vec cd_lo = __builtin_shufflevector(c, d, 0, 4, 1, 5);
-  const Vec cd_hi = __builtin_shufflevector(c, d, 2, 6, 3, 7);
-  a = __builtin_shufflevector(ab_lo, cd_lo, 0, 1, 4, 5);
-  b = __builtin_shufflevector(ab_lo, cd_lo, 2, 3, 6, 7);
-  c = __builtin_shufflevector(ab_hi, cd_hi, 0, 1, 4, 5);
-  d = __builtin_shufflevector(ab_hi, cd_hi, 2, 3, 6, 7);
-}
 
 constexpr int kFftLanes = 16;
 

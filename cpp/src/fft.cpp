@@ -70,13 +70,13 @@ void copy_lanes(const float* from, float* to) { std::memcpy(to, from, L * sizeof
 
 // to[j * to_pitch + i] = from[i * from_pitch + j] for i, j < kVec.
 void transpose_block(const float* from, int from_pitch, float* to, int to_pitch) {
-  Vec a = load(from), b = load(from + from_pitch), c = load(from + 2 * from_pitch),
-      d = load(from + 3 * from_pitch);
+  Vec4 a = load4(from), b = load4(from + from_pitch), c = load4(from + 2 * from_pitch),
+       d = load4(from + 3 * from_pitch);
   transpose4(a, b, c, d);
-  store(to, a);
-  store(to + to_pitch, b);
-  store(to + 2 * to_pitch, c);
-  store(to + 3 * to_pitch, d);
+  store4(to, a);
+  store4(to + to_pitch, b);
+  store4(to + 2 * to_pitch, c);
+  store4(to + 3 * to_pitch, d);
 }
 
 // One overlap-save tile: phase (py, px) of the dilation, first sub-image output row m0 / column

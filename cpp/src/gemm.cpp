@@ -3,22 +3,13 @@
 #include <algorithm>
 #include <cstring>
 
+#include "simd.hpp"
+
 namespace convscope {
 namespace {
 
-// Four floats as one value: a GCC/Clang vector extension, not a target intrinsic. g++ emits SSE
-// for it, em++ -msimd128 emits wasm v128, and either compiler splits it into scalars on a target
-// without SIMD. Plain loops were measured first: g++ 12 vectorized the register tile along the
-// wrong axis (11 GFLOP/s against 45 here, m = 4, 2026-11-25).
-using Vec4 = float __attribute__((vector_size(16)));
-
-Vec4 load4(const float* p) {
-  Vec4 v;
-  std::memcpy(&v, p, sizeof v);  // unaligned and alias-safe; compiles to one load
-  return v;
-}
-
-void store4(float* p, Vec4 v) { std::memcpy(p, &v, sizeof v); }
+// Register tiles in Vec4 (simd.hpp). Plain loops were measured first: g++ 12 vectorized the
+// register tile along the wrong axis (11 GFLOP/s against 45 here, m = 4, 2026-11-25).
 
 // Blocking: a kKc x kNc panel of b (256 x 512 floats = 512 KiB) stays in this machine's 1 MiB L2
 // per core while every row block of a sweeps over it; a kMr x kKc slice of a (4 KiB) stays in L1.

@@ -10,6 +10,7 @@
 #include "checks.hpp"
 #include "convscope/convolve.hpp"
 #include "convscope/errors.hpp"
+#include "simd.hpp"
 
 namespace convscope {
 namespace {
@@ -28,26 +29,18 @@ float transform(float v) {
   return v;
 }
 
-// Four lanes, as GCC and Clang (so Emscripten) spell SIMD portably. A min/max over plain floats
-// stays scalar unless -ffinite-math-only, and the paint loop's float -> int -> colour steps did
-// not vectorize as plain loops either; written this way both targets emit SIMD (below).
-typedef float Float4 __attribute__((vector_size(16)));
-typedef std::int32_t Int4 __attribute__((vector_size(16)));
-
-Float4 load4(const float* p) {
-  Float4 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
+// In Vec4 / Int4 lanes (simd.hpp): a min/max over plain floats stays scalar unless
+// -ffinite-math-only, and the paint loop's float -> int -> colour steps did not vectorize as plain
+// loops either; written this way both targets emit SIMD (below).
 
 // Zeros the compiler cannot see are zero when `finite` is a runtime value (x * 0 does not fold in
 // IEEE arithmetic, for x might be infinite). Against a constant 0, clang turns "zero < v ? v :
 // zero" into a compare and a select; against these it keeps wasm's pmax, one instruction (a
 // 1280 x 720 paint: 0.55 -> 0.46 ms in wasm).
-Float4 opaque_zero(Float4 finite) { return finite * 0.0f; }
+Vec4 opaque_zero(Vec4 finite) { return finite * 0.0f; }
 
 template <NegativeMode mode>
-Float4 transform(Float4 v, Float4 zero) {
+Vec4 transform(Vec4 v, Vec4 zero) {
   if (mode == NegativeMode::clip) return zero < v ? v : zero;
   if (mode == NegativeMode::abs) return v < zero ? -v : v;
   return v;
@@ -59,18 +52,18 @@ Float4 transform(Float4 v, Float4 zero) {
 template <NegativeMode mode>
 bool min_max(const PlaneView& map, RenderResult& range) {
   const std::size_t n = map.size();
-  const Float4 largest = {FLT_MAX, FLT_MAX, FLT_MAX, FLT_MAX};
+  const Vec4 largest = {FLT_MAX, FLT_MAX, FLT_MAX, FLT_MAX};
   float lo = transform<mode>(map.data[0]), hi = lo;
   bool finite = true;
   std::size_t i = 0;
   if (n >= 4) {
-    Float4 lo4 = {lo, lo, lo, lo}, hi4 = lo4;
+    Vec4 lo4 = {lo, lo, lo, lo}, hi4 = lo4;
     Int4 finite4 = {-1, -1, -1, -1};
-    const Float4 zero = {};
+    const Vec4 zero = {};
     for (; i + 4 <= n; i += 4) {
-      const Float4 raw = load4(map.data + i);
+      const Vec4 raw = load4(map.data + i);
       finite4 &= (raw < zero ? -raw : raw) <= largest;  // false for NaN
-      const Float4 v = transform<mode>(raw, zero);
+      const Vec4 v = transform<mode>(raw, zero);
       // Written as wasm's pmin and pmax define them, so em++ emits one instruction for each.
       lo4 = v < lo4 ? v : lo4;
       hi4 = hi4 < v ? v : hi4;
@@ -129,11 +122,11 @@ void rgba_table(Colormap colormap, ColourTable& table) {
 // statement, so no compiler may fuse them into an FMA and change the rounding. Clamped before the
 // truncating conversion, so that it is floor and never overflows.
 template <NegativeMode mode>
-Int4 colour_index(Float4 v, Float4 mid, Float4 scale, Float4 zero) {
-  const Float4 offset = transform<mode>(v, zero) - mid;
-  const Float4 scaled = offset * scale;
-  const Float4 top = {255.0f, 255.0f, 255.0f, 255.0f};
-  Float4 x = scaled + 128.0f;
+Int4 colour_index(Vec4 v, Vec4 mid, Vec4 scale, Vec4 zero) {
+  const Vec4 offset = transform<mode>(v, zero) - mid;
+  const Vec4 scaled = offset * scale;
+  const Vec4 top = {255.0f, 255.0f, 255.0f, 255.0f};
+  Vec4 x = scaled + 128.0f;
   x = zero < x ? x : zero;
   x = x < top ? x : top;
   return __builtin_convertvector(x, Int4);
@@ -155,14 +148,14 @@ Int4 grey_words(Int4 index) {
 template <NegativeMode mode, Colormap colormap>
 void paint(const PlaneView& map, float mid, float scale, const ColourTable& table,
            std::uint8_t* out) {
-  const Float4 mid4 = {mid, mid, mid, mid}, scale4 = {scale, scale, scale, scale};
-  const Float4 zero = opaque_zero(mid4);  // mid is finite; scale may be +inf
+  const Vec4 mid4 = {mid, mid, mid, mid}, scale4 = {scale, scale, scale, scale};
+  const Vec4 zero = opaque_zero(mid4);  // mid is finite; scale may be +inf
   constexpr bool grey = colormap == Colormap::gray || colormap == Colormap::gray_r;
   // Four values from i on (fewer than four at the end: then in a padded copy) to RGBA words at
   // out + 4 * i, or, for a table, to indices at index + i % kBlock.
   constexpr std::size_t kBlock = 256;
   std::int32_t index[kBlock];
-  const auto paint4 = [&](Float4 v, std::size_t i, std::size_t values) {
+  const auto paint4 = [&](Vec4 v, std::size_t i, std::size_t values) {
     const Int4 i4 = colour_index<mode>(v, mid4, scale4, zero);
     if (grey) {
       const Int4 words = grey_words<colormap>(i4);
