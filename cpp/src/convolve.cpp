@@ -58,6 +58,22 @@ void check_finite(const PlaneView& plane, const char* what) {
   }
 }
 
+CheckedBank check_bank(const BankShape& shape, const ConvSpec& spec) {
+  if (shape.kernel_count < 1 || shape.kernel_count > kMaxBankSize) {
+    throw RangeError("kernels", "kernels must hold 1 to " + std::to_string(kMaxBankSize) +
+                                    " kernels, got " + std::to_string(shape.kernel_count));
+  }
+  validate(spec);
+  const OutputGeometry geometry =
+      output_geometry(shape.image_h, shape.image_w, shape.kernel_h, shape.kernel_w, spec);
+  return {shape, spec, geometry};
+}
+
+Method Convolver::run(const CheckedBank& bank, const PlaneView& image,
+                      const std::vector<PlaneView>& kernels, std::vector<Plane>& outputs) {
+  return run(image, kernels, bank.spec, outputs);
+}
+
 Convolver::Convolver() : algorithms_(new Algorithms) {}
 Convolver::~Convolver() = default;
 
