@@ -87,6 +87,7 @@ Method choose_method(const BankProblem& problem, bool all_separable);
 
 class Algorithms {
  public:
+  BankProblem problem;                            // the bank being run
   Plane padded;                                   // the padded source
   std::vector<Plane> flipped;                     // kernels turned 180 degrees, for convolution
   std::vector<char> rank1;                        // per kernel, for auto: is it rank 1?

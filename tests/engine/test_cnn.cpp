@@ -200,11 +200,11 @@ TEST_CASE("bad multi-channel input fails before the outputs are touched") {
     REQUIRE(outputs.size() == 1);
     CHECK(outputs[0].data == std::vector<float>{42.0f});
   };
-  fails({}, {{}}, "image must hold 1 to 64 channels, got 0");
+  fails({}, {{}}, "image channels must be in [1, 64], got 0");
   fails({a.view(), b.view()}, {{k.view(), k.view()}}, "channel 0 is 5 x 5, channel 1 is 5 x 4");
   fails({a.view(), a.view()}, {{k.view()}}, "one channel per image channel (2), got 1");
   fails({a.view()}, {{k.view()}, {k2.view()}}, "kernel 1 channel 0 is 2 x 2");
-  fails({a.view()}, {}, "kernel bank must hold 1 to 256 kernels, got 0");
+  fails({a.view()}, {}, "kernels must hold 1 to 256 kernels, got 0");
   fails({a.view(), nan_plane.view()}, {{k.view(), k.view()}}, "image channel 1");
   convscope::ConvSpec valid;
   valid.padding = convscope::PaddingMode::valid;
