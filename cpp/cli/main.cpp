@@ -138,13 +138,13 @@ Command conv_command() {
         const std::vector<PlaneView> channels = planes_of(image);
         const std::vector<PlaneView> bank = planes_of(kernel);
         if (channels.size() * bank.size() > static_cast<std::size_t>(INT_MAX)) {
-          throw RangeError("--image: " + std::to_string(channels.size()) + " channels x " +
-                           std::to_string(bank.size()) + " kernels is more than " +
-                           std::to_string(INT_MAX) + " output maps");
+          throw RangeError("image", "--image: " + std::to_string(channels.size()) + " channels x " +
+                                        std::to_string(bank.size()) + " kernels is more than " +
+                                        std::to_string(INT_MAX) + " output maps");
         }
         if (channels.empty()) {
-          throw RangeError("--image: '" + args.value("--image") + "' has shape " +
-                           shape_text(image.shape) + ": no channels");
+          throw RangeError("image", "--image: '" + args.value("--image") + "' has shape " +
+                                        shape_text(image.shape) + ": no channels");
         }
 
         Convolver convolver;

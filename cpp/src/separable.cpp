@@ -115,10 +115,10 @@ bool SeparableCorrelator::is_rank1(const PlaneView& kernel) {
 }
 
 RangeError SeparableCorrelator::not_rank1_error(int kernel_index) {
-  return RangeError("method 'separable' needs rank-1 kernels: kernel " +
-                    std::to_string(kernel_index) +
-                    " is not rank 1 (its best rank-1 factors miss by more than " +
-                    std::to_string(kRankTolerance) + " x sum |kernel|)");
+  return RangeError("method", "method 'separable' needs rank-1 kernels: kernel " +
+                                  std::to_string(kernel_index) +
+                                  " is not rank 1 (its best rank-1 factors miss by more than " +
+                                  std::to_string(kRankTolerance) + " x sum |kernel|)");
 }
 
 void SeparableCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs) {
