@@ -58,11 +58,6 @@ Plane relu(const PlaneView& map) {
   return out;
 }
 
-void relu_inplace(Plane& map) {
-  check_finite(map.view(), "map", "map");
-  for (float& v : map.data) v = v > 0.0f ? v : 0.0f;
-}
-
 Plane pool(const PlaneView& map, const PoolSpec& spec) {
   check_pair(spec.size, 1, kMaxKernelSide, "pool", "pool size");
   check_stride(spec.stride, "pool", "pool stride");
@@ -107,14 +102,6 @@ PoolMode parse_pool_mode(const std::string& name) { return parse_enum<PoolMode>(
 
 const char* to_string(PoolMode mode) { return enum_name(mode); }
 
-Plane conv2d_multichannel(const std::vector<PlaneView>& channels,
-                          const std::vector<PlaneView>& kernel_channels, const ConvSpec& spec) {
-  Convolver convolver;
-  std::vector<Plane> outputs, scratch;
-  conv2d_multichannel_bank(convolver, channels, {kernel_channels}, spec, outputs, scratch);
-  return std::move(outputs.front());
-}
-
 Method conv2d_multichannel_bank(Convolver& convolver, const std::vector<PlaneView>& channels,
                                 const std::vector<std::vector<PlaneView>>& kernels,
                                 const ConvSpec& spec, std::vector<Plane>& outputs,
@@ -136,17 +123,6 @@ Method conv2d_multichannel_bank(Convolver& convolver, const std::vector<PlaneVie
     }
   }
   return method;
-}
-
-std::vector<MultiChannelFilter> filter_bank(const FilterParams& params, int channels) {
-  check_range(channels, 1, kMaxChannels, "channels", "filter channels");
-  std::vector<MultiChannelFilter> bank;
-  for (Filter& filter : filter_bank(params)) {
-    MultiChannelFilter expanded{std::move(filter.name), std::move(filter.description), {}};
-    expanded.kernel_channels.assign(channels, filter.kernel);
-    bank.push_back(std::move(expanded));
-  }
-  return bank;
 }
 
 }  // namespace convscope
