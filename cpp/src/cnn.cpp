@@ -98,10 +98,6 @@ Plane pool(const PlaneView& map, const PoolSpec& spec) {
   return out;
 }
 
-PoolMode parse_pool_mode(const std::string& name) { return parse_enum<PoolMode>(name); }
-
-const char* to_string(PoolMode mode) { return enum_name(mode); }
-
 Method conv2d_multichannel_bank(Convolver& convolver, const std::vector<PlaneView>& channels,
                                 const std::vector<std::vector<PlaneView>>& kernels,
                                 const ConvSpec& spec, std::vector<Plane>& outputs,

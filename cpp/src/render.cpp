@@ -251,12 +251,4 @@ RenderResult render(const PlaneView& map, const RenderSpec& spec, std::vector<st
   return range;
 }
 
-Colormap parse_colormap(const std::string& name) { return parse_enum<Colormap>(name); }
-NegativeMode parse_negative_mode(const std::string& name) { return parse_enum<NegativeMode>(name); }
-RangeMode parse_range_mode(const std::string& name) { return parse_enum<RangeMode>(name); }
-
-const char* to_string(Colormap colormap) { return enum_name(colormap); }
-const char* to_string(NegativeMode mode) { return enum_name(mode); }
-const char* to_string(RangeMode mode) { return enum_name(mode); }
-
 }  // namespace convscope

@@ -8,16 +8,6 @@
 
 namespace convscope {
 
-PaddingMode parse_padding_mode(const std::string& name) { return parse_enum<PaddingMode>(name); }
-BorderMode parse_border_mode(const std::string& name) { return parse_enum<BorderMode>(name); }
-Operation parse_operation(const std::string& name) { return parse_enum<Operation>(name); }
-Method parse_method(const std::string& name) { return parse_enum<Method>(name); }
-
-const char* to_string(PaddingMode mode) { return enum_name(mode); }
-const char* to_string(BorderMode mode) { return enum_name(mode); }
-const char* to_string(Operation op) { return enum_name(op); }
-const char* to_string(Method method) { return enum_name(method); }
-
 void validate(const ConvSpec& spec) {
   check_stride(spec.stride);
   check_dilation(spec.dilation);

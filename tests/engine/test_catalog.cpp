@@ -94,20 +94,18 @@ TEST_CASE("catalog: every limit is the engine's constant") {
     CHECK(values.count(limit.name) == 0);
     values[limit.name] = limit.value;
   }
-  const std::map<std::string, double> expected = {
-      {"maxImageSide", kMaxImageSide},
-      {"maxImagePixels", static_cast<double>(kMaxImagePixels)},
-      {"maxKernelSide", kMaxKernelSide},
-      {"maxStride", kMaxStride},
-      {"maxDilation", kMaxDilation},
-      {"maxPadding", kMaxPadding},
-      {"maxBankSize", kMaxBankSize},
-      {"maxPaddedPixels", static_cast<double>(kMaxPaddedPixels)},
-      {"maxBankOutputValues", static_cast<double>(kMaxBankOutputValues)},
-      {"maxFilterSize", kMaxFilterSize},
-      {"maxChannels", kMaxChannels},
-  };
-  CHECK(values == expected);
+  CHECK(values.size() == 11);
+  CHECK(kMaxImageSide == values.at("maxImageSide"));
+  CHECK(kMaxImagePixels == values.at("maxImagePixels"));
+  CHECK(kMaxKernelSide == values.at("maxKernelSide"));
+  CHECK(kMaxStride == values.at("maxStride"));
+  CHECK(kMaxDilation == values.at("maxDilation"));
+  CHECK(kMaxPadding == values.at("maxPadding"));
+  CHECK(kMaxBankSize == values.at("maxBankSize"));
+  CHECK(kMaxPaddedPixels == values.at("maxPaddedPixels"));
+  CHECK(kMaxBankOutputValues == values.at("maxBankOutputValues"));
+  CHECK(kMaxFilterSize == values.at("maxFilterSize"));
+  CHECK(kMaxChannels == values.at("maxChannels"));
   // The documented numbers (README, spec.hpp), so a changed constant is a deliberate edit.
   CHECK(values["maxImageSide"] == 16384);
   CHECK(values["maxKernelSide"] == 255);
