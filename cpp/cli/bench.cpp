@@ -18,11 +18,12 @@ namespace convscope {
 namespace {
 
 const char* const kDetails =
-    "Times direct, im2col, fft, separable (rank-1 kernels only) and auto on the standard\n"
-    "workloads ('same' padding, zero border, correlation) and prints, per method, the median of\n"
-    "N runs after one warm-up run, in ms and in Mpix*taps/s (output pixels x kernel taps x\n"
-    "kernels per second). Runs go round-robin over the methods; a method whose warm-up run takes\n"
-    "over 1 s is timed once more, not N times. Times are the thread's CPU time unless --wall.\n";
+    "Times direct, im2col, fft, fft_kiss (the same correlator over KissFFT), separable (rank-1\n"
+    "kernels only) and auto on the standard workloads ('same' padding, zero border,\n"
+    "correlation) and prints, per method, the median of N runs after one warm-up run, in ms and\n"
+    "in Mpix*taps/s (output pixels x kernel taps x kernels per second). Runs go round-robin over\n"
+    "the methods; a method whose warm-up run takes over 1 s is timed once more, not N times.\n"
+    "Times are the thread's CPU time unless --wall.\n";
 
 constexpr double kSlowRunMs = 1000.0;
 
@@ -137,7 +138,7 @@ std::vector<Result> run_workload(const Workload& workload, int repeat, bool wall
   ConvSpec spec;
   spec.stride = workload.stride;
 
-  std::vector<Method> methods = {Method::direct, Method::im2col, Method::fft};
+  std::vector<Method> methods = {Method::direct, Method::im2col, Method::fft, Method::fft_kiss};
   if (workload.rank_one) methods.push_back(Method::separable);
   methods.push_back(Method::auto_);
   std::vector<Contender> contenders(methods.size());

@@ -9,6 +9,7 @@
 #include "convscope/errors.hpp"
 #include "convscope/plane.hpp"
 #include "convscope/spec.hpp"
+#include "lane_fft.hpp"
 
 namespace convscope {
 
@@ -44,7 +45,7 @@ struct FftPlan;  // sizes, transforms, tiles, buffers and kernel spectra (fft.cp
 
 class FftCorrelator {
  public:
-  FftCorrelator();
+  explicit FftCorrelator(FftLibrary library);
   ~FftCorrelator();
   // Plans for the problem's sizes (kept while they repeat), makes the kernel spectra (kept while
   // the kernels repeat), then runs the tile pairs.
@@ -97,7 +98,8 @@ class Algorithms {
   BankProblem separable_part, other_part;         // a mixed bank split by rank
   std::vector<Plane> separable_maps, other_maps;  // its outputs, moved out and back
   Im2colCorrelator im2col;
-  FftCorrelator fft;
+  FftCorrelator fft{FftLibrary::batch};
+  FftCorrelator fft_kiss{FftLibrary::kiss};  // the same correlator over KissFFT
   SeparableCorrelator separable;
 };
 

@@ -185,6 +185,9 @@ void Convolver::run_method(Method method, const BankProblem& problem, std::vecto
     case Method::fft:
       algo.fft.run(problem, outputs);
       break;
+    case Method::fft_kiss:
+      algo.fft_kiss.run(problem, outputs);
+      break;
     case Method::separable:
       algo.separable.run(problem, outputs);
       break;

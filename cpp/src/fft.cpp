@@ -1,4 +1,5 @@
-// FftCorrelator: 'valid' correlation through the FFT (BatchFft), tiled by overlap-save.
+// FftCorrelator: 'valid' correlation through the FFT (BatchFft, or KissFFT: lane_fft.hpp), tiled
+// by overlap-save.
 //
 // The pieces, and why each is there:
 //   - Dilation d splits the problem into d_y x d_x independent undilated ones (polyphase): output
@@ -12,7 +13,7 @@
 //     part. The kernel is real, so inverse(spectrum(a + i b) x conj(W)) = (a * w) + i (b * w):
 //     one complex transform serves two tiles forward and two tiles inverse, the same work as real
 //     transforms without their packing step.
-//   - Every 1-D transform runs kFftLanes at a time (batch_fft.hpp): forward, the columns of a
+//   - Every 1-D transform runs kFftLanes at a time (lane_fft.hpp): forward, the columns of a
 //     strip of kFftLanes tile columns (filled straight from the source), then the rows of a group
 //     of kFftLanes tile rows (gathered from `grid`), whose spectra stay in that grouped layout;
 //     inverse, the rows of each group (after the product with a kernel's spectrum, scattered into
@@ -28,7 +29,8 @@
 #include <vector>
 
 #include "algorithms.hpp"
-#include "batch_fft.hpp"
+#include "lane_fft.hpp"
+#include "simd.hpp"
 
 namespace convscope {
 namespace {
@@ -184,15 +186,17 @@ int next_fast_size(int n) {
 // The plan of one problem's sizes (KissFFT's kiss_fft_cfg): tile size, transforms, tiles and
 // buffers, and the kernel spectra, reused while sizes and kernels repeat.
 struct FftPlan {
+  explicit FftPlan(FftLibrary library)
+      : along_y(make_lane_fft(library)), along_x(make_lane_fft(library)) {}
   PlanKey key;
   int tile_h = 0;              // T
   int tile_w = 0;              // U
   int groups = 0;              // G = ceil(T / L): groups of L tile rows
   int pitch = 0;               // P = U rounded up to L: row pitch of `grid`
   std::size_t group_size = 0;  // U rounded up to kVec, times L: floats of one group's spectrum
-  BatchFft along_y;            // T points
-  BatchFft along_x;            // U points
-  std::vector<Tile> tiles;     // every tile of every dilation phase, in pairs
+  std::unique_ptr<LaneFft> along_y;  // T points
+  std::unique_ptr<LaneFft> along_x;  // U points
+  std::vector<Tile> tiles;           // every tile of every dilation phase, in pairs
 
   // Spectra, grouped: frequency (t, v) of group g = t / L at [g * group_size + v * L + t % L], G
   // groups each. `kernels` holds nk of them, conj(W) / (T U): correlation and the inverse's 1 / (T
@@ -251,8 +255,8 @@ void make_plan(const PlanKey& key, FftPlan& plan) {
         ++phases;
   choose_tile(phase_extent(0, dy, sy, key.out_h), phase_extent(0, dx, sx, key.out_w), key.kernel_h,
               key.kernel_w, phases, key.bank, plan.tile_h, plan.tile_w);
-  plan.along_y.assign(plan.tile_h);
-  plan.along_x.assign(plan.tile_w);
+  plan.along_y->assign(plan.tile_h);
+  plan.along_x->assign(plan.tile_w);
   plan.groups = (plan.tile_h + L - 1) / L;
   plan.pitch = round_up(plan.tile_w, L);
   plan.group_size = static_cast<std::size_t>(round_up(plan.tile_w, kVec)) * L;
@@ -286,7 +290,7 @@ void forward(FftPlan& plan, int height, int width, const Fill& fill) {
           std::fill(im, im + L, 0.0f);
         }
       }
-      plan.along_y.transform(strip_re, strip_im, false);
+      plan.along_y->transform(strip_re, strip_im, false);
     } else {
       std::fill(strip_re, strip_re + T * L, 0.0f);
       std::fill(strip_im, strip_im + T * L, 0.0f);
@@ -306,7 +310,7 @@ void forward(FftPlan& plan, int height, int width, const Fill& fill) {
         transpose_block(grid_im + row + v0, P, im + v0 * L + b0, L);
       }
     }
-    plan.along_x.transform(re, im, false);
+    plan.along_x->transform(re, im, false);
   }
 }
 
@@ -451,7 +455,7 @@ void inverse_rows(FftPlan& plan, int k, int out_cols) {
       strip_re[i] = zr[i] * wr[i] - zi[i] * wi[i];
       strip_im[i] = zr[i] * wi[i] + zi[i] * wr[i];
     }
-    plan.along_x.transform(strip_re, strip_im, true);
+    plan.along_x->transform(strip_re, strip_im, true);
     // Whole blocks of 4 rows: rows T .. T + 3 exist in `grid` but must stay zero.
     for (int b0 = 0; b0 < L && g * L + b0 < T; b0 += kVec) {
       const int row = g * L + b0;
@@ -486,7 +490,7 @@ void inverse_columns(const BankProblem& problem, FftPlan& plan, const Tile& a, c
       copy_lanes(grid_re + t * P + x0, strip_re + t * L);
       copy_lanes(grid_im + t * P + x0, strip_im + t * L);
     }
-    plan.along_y.transform(strip_re, strip_im, true);
+    plan.along_y->transform(strip_re, strip_im, true);
     for (int t = 0; t < T; ++t) {
       if (x0 < a.cols) store_lanes(problem, a, t, x0, strip_re + t * L, out);
       if (x0 < b.cols) store_lanes(problem, b, t, x0, strip_im + t * L, out);
@@ -514,7 +518,7 @@ void execute(const BankProblem& problem, FftPlan& plan, std::vector<Plane>& outp
 
 }  // namespace
 
-FftCorrelator::FftCorrelator() : plan_(std::make_unique<FftPlan>()) {}
+FftCorrelator::FftCorrelator(FftLibrary library) : plan_(std::make_unique<FftPlan>(library)) {}
 FftCorrelator::~FftCorrelator() = default;
 
 void FftCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs) {

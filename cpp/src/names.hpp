@@ -44,7 +44,8 @@ template <>
 struct EnumNames<Method> {
   static constexpr const char* key = "method";
   static constexpr const char* what = "method";
-  static constexpr const char* names[] = {"auto", "direct", "im2col", "fft", "separable"};
+  static constexpr const char* names[] = {"auto", "direct",    "im2col",
+                                          "fft",  "separable", "fft_kiss"};
 };
 template <>
 struct EnumNames<Colormap> {
