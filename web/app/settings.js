@@ -76,7 +76,8 @@ function parsePadding(text, catalog) {
   const names = catalog.names.padding.filter((name) => name !== 'explicit');
   if (names.includes(value)) return value;
   const parts = value.split(',');
-  if (parts.length !== 1 && parts.length !== 4) {
+  const numbers = parts.every((p) => p.trim() !== '' && !Number.isNaN(Number(p)));
+  if (!numbers || (parts.length !== 1 && parts.length !== 4)) {
     throw new TypeError(`"${value}" is not ${names.join(', ')}, one number or four numbers`);
   }
   const pads = parts.map((p) => PADDING_SIDE(p));
