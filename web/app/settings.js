@@ -16,7 +16,7 @@
 //              filters) or none (controls)
 //   label, help  the control's label and the hint under its group of controls
 //   group      the group of controls it is placed in (controls.js lays the groups out)
-//   slot       the message slot its errors are shown in (several rows may share one)
+//   slot       the message slot its errors are shown in (its group's when absent)
 // The table's order is the order the URL hash and the embed code write the keys in.
 //
 // `catalog` is the engine's {names, limits} (engine.names, engine.limits): the names of borders,
@@ -122,7 +122,28 @@ function parseFilters(text) {
 const parseText = (value) => String(value).trim();
 const DEFAULT_FILTERS = ['vertical', 'horizontal', 'flattop', 'gaussian'];
 
+// A setting typed in a number input: `bounds` [min, max] (a bound may be a function of the
+// catalog), the input's `step`; `integer: true` in `fields` for whole numbers.
+const numberSetting = (key, value, bounds, step, fields) => ({
+  key,
+  value,
+  bounds,
+  control: { kind: 'number', step },
+  ...fields,
+});
+
+// A setting chosen in a menu: `choices` a page list or the name of an engine list; `labels` the
+// menu's text for some choices (an object, or a function of the choice).
+const menuSetting = (key, value, choices, labels, fields) => ({
+  key,
+  value,
+  choices,
+  control: { kind: 'select', labels },
+  ...fields,
+});
+
 // The notebook's setup: ascent, its four filters at 7 x 7 with sigma 1; the API's defaults else.
+// Short menu labels (they fit a 360 px screen); the hints under the controls say more.
 export const SETTINGS = [
   { key: 'image', value: 'ascent', parse: parseText, group: 'image', slot: 'image' },
   // Two keys of the settings: `filters` (names) and `custom` (the custom matrix, or null, kept
@@ -141,55 +162,26 @@ export const SETTINGS = [
     group: 'filters',
     slot: 'filters',
   },
-  {
-    key: 'size',
-    value: 7,
-    bounds: [1, (catalog) => catalog.limits.maxFilterSize],
+  numberSetting('size', 7, [1, (catalog) => catalog.limits.maxFilterSize], 1, {
     integer: true,
-    control: { kind: 'number', step: 1 },
     label: 'Size K',
     group: 'params',
     slot: 'size',
-  },
-  {
-    key: 'sigma',
-    value: 1,
-    bounds: [0.1, 32],
-    control: { kind: 'number', step: 0.1 },
-    label: 'Sigma',
-    group: 'params',
-    slot: 'sigma',
-  },
-  {
-    key: 'theta',
-    value: 0,
-    bounds: [-360, 360],
-    control: { kind: 'number', step: 15 },
+  }),
+  numberSetting('sigma', 1, [0.1, 32], 0.1, { label: 'Sigma', group: 'params', slot: 'sigma' }),
+  numberSetting('theta', 0, [-360, 360], 15, {
     label: 'Angle°',
     help: 'Angle: Gabor and motion blur;',
     group: 'params',
     slot: 'sigma',
-  },
-  {
-    key: 'wavelength',
-    value: 4,
-    bounds: [2, 64],
-    control: { kind: 'number', step: 0.5 },
+  }),
+  numberSetting('wavelength', 4, [2, 64], 0.5, {
     label: 'Wavelength',
     help: 'wavelength (px): Gabor.',
     group: 'params',
     slot: 'sigma',
-  },
-  {
-    key: 'stride',
-    value: 1,
-    bounds: [1, 64],
-    integer: true,
-    control: { kind: 'number', step: 1 },
-    label: 'Stride S',
-    group: 'geometry',
-    slot: 'geometry',
-  },
+  }),
+  numberSetting('stride', 1, [1, 64], 1, { integer: true, label: 'Stride S', group: 'geometry' }),
   {
     key: 'padding',
     value: 'same',
@@ -198,110 +190,49 @@ export const SETTINGS = [
     control: { kind: 'padding' },
     label: 'Padding P',
     group: 'geometry',
-    slot: 'geometry',
   },
-  {
-    key: 'border',
-    choices: 'border',
-    value: 'zero',
-    control: { kind: 'select' },
-    label: 'Border',
-    group: 'border',
-    slot: 'border',
-  },
-  {
-    key: 'borderValue',
+  menuSetting('border', 'zero', 'border', {}, { label: 'Border', group: 'border' }),
+  numberSetting('borderValue', 0, [-1e6, 1e6], 'any', {
     attribute: 'border-value',
-    value: 0,
-    bounds: [-1e6, 1e6],
-    control: { kind: 'number', step: 'any' },
     label: 'value',
     // Beside the border's menu, shown for a constant border only.
     inline: { within: 'border', when: (settings) => settings.border === 'constant' },
     group: 'border',
-    slot: 'border',
-  },
-  {
-    key: 'dilation',
-    value: 1,
-    bounds: [1, 16],
-    integer: true,
-    control: { kind: 'number', step: 1 },
-    label: 'Dilation',
-    group: 'geometry',
-    slot: 'geometry',
-  },
-  {
-    key: 'op',
-    choices: 'op',
-    value: 'correlation',
-    control: { kind: 'select' },
-    label: 'Operation',
-    group: 'method',
-    slot: 'method',
-  },
-  {
-    key: 'method',
-    choices: 'method',
-    value: 'auto',
-    // Short labels (they fit a 360 px screen); the hints under the controls say more.
-    control: { kind: 'select', labels: { fft: 'FFT' } },
+  }),
+  numberSetting('dilation', 1, [1, 16], 1, { integer: true, label: 'Dilation', group: 'geometry' }),
+  menuSetting('op', 'correlation', 'op', {}, { label: 'Operation', group: 'method' }),
+  menuSetting('method', 'auto', 'method', { fft: 'FFT' }, {
     label: 'Method',
     help: 'Method auto lets a cost model choose; the method that ran is shown above the maps.',
     group: 'method',
-    slot: 'method',
-  },
-  {
-    key: 'channels',
-    choices: 'channels',
-    value: 'luminance',
-    control: { kind: 'select', labels: { rgb: 'R, G, B apart' } },
+  }),
+  menuSetting('channels', 'luminance', 'channels', { rgb: 'R, G, B apart' }, {
     label: 'Channels',
     help: 'Luminance uses the Rec. 601 weights.',
     group: 'method',
-    slot: 'method',
-  },
-  {
-    key: 'colormap',
-    choices: 'colormap',
-    value: 'gray',
-    control: { kind: 'select', labels: { RdBu: 'RdBu (diverging)' } },
+  }),
+  menuSetting('colormap', 'gray', 'colormap', { RdBu: 'RdBu (diverging)' }, {
     label: 'Colormap',
     group: 'display',
-    slot: 'display',
-  },
-  {
-    key: 'negative',
-    choices: 'negative',
-    value: 'clip',
-    control: { kind: 'select', labels: { abs: 'absolute value' } },
+  }),
+  menuSetting('negative', 'clip', 'negative', { abs: 'absolute value' }, {
     label: 'Negative values',
     help: 'Clip shows negatives as 0; diverging puts 0 at mid-scale.',
     group: 'display',
-    slot: 'display',
-  },
-  {
-    key: 'range',
-    choices: ['map', 'shared'],
-    value: 'map',
-    control: { kind: 'select', labels: { map: 'per map', shared: 'shared' } },
+  }),
+  menuSetting('range', 'map', ['map', 'shared'], { map: 'per map' }, {
     label: 'Value range',
     help: 'A shared range compares maps; per map stretches each.',
     group: 'display',
-    slot: 'display',
-  },
-  {
-    key: 'work',
-    choices: [64, 128, 256, 512, 1024, 2048],
-    value: 512,
-    control: { kind: 'select', labels: (size) => `${size} px` },
+  }),
+  menuSetting('work', 512, [64, 128, 256, 512, 1024, 2048], (size) => `${size} px`, {
     label: 'Working size (longest side)',
     group: 'image',
-    slot: 'image',
-  },
+  }),
   { key: 'controls', choices: ['full', 'minimal', 'none'], value: 'full', slot: 'display' },
 ].map((row) => ({
   attribute: row.key,
+  slot: row.group,
   format: String,
   get: (settings) => settings[row.key],
   set: (settings, value) => {
