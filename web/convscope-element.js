@@ -35,7 +35,7 @@ import {
 // The control an error of the JS API goes next to, from the argument it names (error.argument):
 // a setting's own control, else these; anything else (no single argument at fault: the sizes do
 // not fit together) goes by the geometry controls.
-const SLOT_OF_ARGUMENT = { kernels: 'filters', filters: 'filters', image: 'image' };
+const SLOT_OF_ARGUMENT = { kernels: 'filters', image: 'image' };
 const slotOfError = (error) =>
   SLOT_OF_ARGUMENT[error.argument] ?? ROW[error.argument]?.slot ?? 'geometry';
 
