@@ -40,15 +40,18 @@ class Im2colCorrelator {
   std::vector<float> product_;  // nk x (one output row, or one block of output pixels)
 };
 
+struct FftPlan;  // sizes, transforms, tiles, buffers and kernel spectra (fft.cpp)
+
 class FftCorrelator {
  public:
   FftCorrelator();
   ~FftCorrelator();
+  // Plans for the problem's sizes (kept while they repeat), makes the kernel spectra (kept while
+  // the kernels repeat), then runs the tile pairs.
   void run(const BankProblem& problem, std::vector<Plane>& outputs);
 
  private:
-  struct Cache;  // plans and spectra, reused while sizes repeat
-  std::unique_ptr<Cache> cache_;
+  std::unique_ptr<FftPlan> plan_;
 };
 
 class SeparableCorrelator {
@@ -87,6 +90,7 @@ Method choose_method(const BankProblem& problem, bool all_separable);
 
 class Algorithms {
  public:
+  BankProblem problem;                            // the bank being run
   Plane padded;                                   // the padded source
   std::vector<Plane> flipped;                     // kernels turned 180 degrees, for convolution
   std::vector<char> rank1;                        // per kernel, for auto: is it rank 1?
