@@ -13,7 +13,6 @@
 // latest-wins (app/latest.js), and the grid of maps (app/map-grid.js).
 
 import { sharedEngine } from './app/engine.js';
-import { withContract } from './app/engine-compat.js';
 import { sheet } from './app/styles.js';
 import { h, ms, plural } from './app/dom.js';
 import { Controls } from './app/controls.js';
@@ -203,7 +202,7 @@ export class ConvScopeElement extends HTMLElement {
   async #startEngine() {
     let engine;
     try {
-      engine = withContract(await sharedEngine());
+      engine = await sharedEngine();
       this.#pipeline = new FramePipeline(engine);
       this.#controls.setCatalog(engine);
       this.#controls.setPresets(await this.#pipeline.presets(this.#settings));
