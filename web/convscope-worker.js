@@ -1,27 +1,11 @@
-// The worker behind createWorkerEngine (convscope.js): it owns one engine and runs the calls the
-// page sends, one at a time, in order. The page side keeps the queue, so a superseded call is
-// dropped there and never reaches this worker.
-//
-// Protocol. In:  {id, method, args}; the first message is {id, method: 'init', args: [options]}.
-//           Out: {id, result} or {id, error: {name, message}}; the typed arrays of a result are
-//                transferred, not copied (each is a fresh copy the engine made for this call).
+// The worker behind createWorkerEngine (engine-worker.js): it owns one engine and runs the calls
+// the page sends, one at a time, in order, as engine-protocol.js describes them. The page side
+// keeps the queue, so a superseded call is dropped there and never reaches this worker.
 // Runs as a browser module worker, or under Node's worker_threads (the Node tests use that).
 
-import { createEngine } from './convscope.js';
-
-const METHODS = [
-  'conv2d', 'conv2dBank', 'filters', 'outputSize', 'windowView', 'tilesView',
-  'relu', 'pool', 'convolveImageData', 'render',
-];
-
-// The buffers of the typed arrays inside a result (maps, and the rendered pixels inside maps).
-function transferables(value, found = new Set()) {
-  if (ArrayBuffer.isView(value)) found.add(value.buffer);
-  else if (value && typeof value === 'object') {
-    for (const item of Object.values(value)) transferables(item, found);
-  }
-  return [...found];
-}
+import { argumentError } from './engine-args.js';
+import { METHODS, errorRecord, transferables } from './engine-protocol.js';
+import { createEngine } from './engine-sync.js';
 
 // Window views cross without their at() helper: the page indexes data by shape and strides.
 function cloneable(result) {
@@ -39,14 +23,16 @@ function serve(listen, post) {
       let result;
       if (method === 'init') {
         engine = await createEngine(args[0]);
-        result = METHODS;
+        result = { names: engine.names, limits: engine.limits };
       } else {
-        if (!METHODS.includes(method)) throw new TypeError(`unknown engine method '${method}'`);
+        if (!Object.hasOwn(METHODS, method)) {
+          throw argumentError(TypeError, '', `unknown engine method '${method}'`);
+        }
         result = cloneable(engine[method](...args));
       }
       post({ id, result }, transferables(result));
     } catch (error) {
-      post({ id, error: { name: error.name, message: error.message } }, []);
+      post({ id, error: errorRecord(error) }, []);
     }
   });
 }

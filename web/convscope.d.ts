@@ -3,8 +3,56 @@
 // typed arrays: nothing needs .delete(), and results stay valid after later calls.
 //
 // Errors: a bad argument throws TypeError (wrong type, unknown name: the message lists the known
-// names) or RangeError (a size, stride, NaN... : the message names the argument and its limit).
-// The engine stays usable after any error.
+// names) or RangeError (a size, stride, NaN... : the message names the argument and its limit),
+// each with `argument` (ArgumentError). The engine stays usable after any error.
+
+/**
+ * The errors the API throws (and the worker engine rejects with) are TypeError / RangeError
+ * (Error for a worker that died or was terminated) carrying the argument at fault.
+ */
+export interface ArgumentError extends Error {
+  /**
+   * The argument or option at fault as the API spells it: 'image', 'kernel', 'kernels', 'map',
+   * 'options', 'stride', 'dilation', 'padding', 'border', 'borderValue', 'op', 'method',
+   * 'channels', 'out', 'render', 'colormap', 'range', 'negative', 'size', 'sigma', 'theta',
+   * 'wavelength', 'mode', 'n', 'index', 'signal', 'wasmUrl', 'wasmBinary'; '' when no single
+   * argument is to blame (memory, a worker failure).
+   */
+  argument: string;
+}
+
+/** Every name the engine takes, from the engine itself (build menus from these). */
+export interface Names {
+  padding: string[];
+  border: string[];
+  op: string[];
+  method: string[];
+  colormap: string[];
+  negative: string[];
+  /** The render ranges; 'fixed' is written as [lo, hi]. */
+  range: string[];
+  /** Pool modes. */
+  pool: string[];
+  /** The filter presets, in filters()' order. */
+  filter: string[];
+  channels: string[];
+}
+
+/** The engine's limits, from the engine itself; the messages of the errors they raise name them. */
+export interface Limits {
+  maxImageSide: number;
+  maxImagePixels: number;
+  maxKernelSide: number;
+  maxStride: number;
+  maxDilation: number;
+  maxPadding: number;
+  maxBankSize: number;
+  maxPaddedPixels: number;
+  maxBankOutputValues: number;
+  maxFilterSize: number;
+  maxChannels: number;
+  [name: string]: number;
+}
 
 /** A single-channel float32 image, row-major: element (y, x) is data[y * width + x]. */
 export interface Plane {
@@ -64,6 +112,8 @@ export interface ImageConvOptions extends ConvOptions {
   /**
    * Also render every map (the live path's convolve + render in one call, without copying each
    * map back into wasm): each result then has `rendered`, as render(map, options) would give.
+   * With range 'shared' every map is drawn over one range, the union of the maps' own (after the
+   * negative rule), and each `rendered.range` is that range.
    */
   render?: RenderEachOptions;
   /**
@@ -154,8 +204,11 @@ export type Colormap = 'gray' | 'gray_r' | 'viridis' | 'magma' | 'RdBu';
 export interface RenderOptions {
   /** Default 'gray'. */
   colormap?: Colormap;
-  /** 'minmax' (default), 'symmetric' ([-m, m] with m = max |value|), or fixed [lo, hi]. */
-  range?: 'minmax' | 'symmetric' | [number, number];
+  /**
+   * 'minmax' (default), 'symmetric' ([-m, m] with m = max |value|), fixed [lo, hi], or
+   * 'shared': the union of the minmax ranges of every map of the call (for one map, 'minmax').
+   */
+  range?: 'minmax' | 'symmetric' | 'shared' | [number, number];
   /** 'clip' (default: negatives count as 0), 'abs', or 'diverging' (0 at mid-scale). */
   negative?: 'clip' | 'abs' | 'diverging';
   /** Optional output buffer of width * height * 4 bytes, reused instead of a new array. */
@@ -180,10 +233,20 @@ export interface ReuseOutput {
   out?: Float32Array[];
 }
 
+/** The maps of a bank, carrying the geometry they share (what outputSize() gives). */
+export type Maps<M> = M[] & { geometry: OutputSize };
+
+/** Options of a method that has none but the worker engine's `signal`. */
+export type NoOptions = Record<string, never>;
+
 export interface Engine {
+  /** Every name the engine takes. */
+  readonly names: Readonly<Names>;
+  /** Every limit the engine enforces. */
+  readonly limits: Readonly<Limits>;
   conv2d(image: Plane, kernel: Plane, options?: ConvOptions & { out?: Float32Array }): FeatureMap;
   /** One map per kernel (all the same size), computed in one pass. */
-  conv2dBank(image: Plane, kernels: Plane[], options?: ConvOptions & ReuseOutput): FeatureMap[];
+  conv2dBank(image: Plane, kernels: Plane[], options?: ConvOptions & ReuseOutput): Maps<FeatureMap>;
   /** Every preset, in the engine's order. */
   filters(options?: FilterOptions): Filter[];
   /** The output geometry of a convolution, without running it. */
@@ -191,18 +254,19 @@ export interface Engine {
   /** Windows of kernel size at every stride step ('valid': no padding). */
   windowView(image: Plane, kernel: Size, options?: { stride?: Pair; dilation?: Pair }): WindowView;
   /** The notebook's n x n tiles view (tile step floor(H / n), the last tile reaching the edge). */
-  tilesView(image: Plane, n: number): WindowView;
-  relu(map: Plane): Plane;
+  tilesView(image: Plane, n: number, options?: NoOptions): WindowView;
+  relu(map: Plane, options?: NoOptions): Plane;
   pool(map: Plane, options?: PoolOptions): Plane;
   /**
-   * Canvas path: RGBA pixels to luminance (or r, g, b planes), then the kernels. Input and output
-   * buffers inside the engine are reused across calls (the live path allocates nothing in wasm).
+   * Canvas path: RGBA pixels to luminance (or r, g, b planes), then the kernels, and with
+   * options.render each map drawn. Input and output buffers inside the engine are reused across
+   * calls (the live path allocates nothing in wasm). The maps carry their `geometry`.
    */
   convolveImageData(
     image: RgbaImage,
     kernels: Plane[],
     options?: ImageConvOptions & ReuseOutput,
-  ): ImageFeatureMap[];
+  ): Maps<ImageFeatureMap>;
   render(map: Plane, options?: RenderOptions): Rendered;
   /** Diagnostics: the wasm memory's size and the bytes malloc holds (flat once warmed up). */
   memoryStats(): { heapBytes: number; allocatedBytes: number };
@@ -220,7 +284,7 @@ export interface CreateEngineOptions {
 
 export function createEngine(options?: CreateEngineOptions): Promise<Engine>;
 
-/** Options every WorkerEngine call accepts as its last argument's `signal` field. */
+/** Options every WorkerEngine call accepts in its options argument. */
 export interface CallOptions {
   /**
    * "Latest wins": abort the controller of a superseded request. A call still waiting is dropped
@@ -232,14 +296,17 @@ export interface CallOptions {
 
 /**
  * The same API in a Web Worker (worker_threads under Node): every method returns a Promise, calls
- * run one at a time in order, and the page never blocks. The optional last options object of each
- * method may carry a `signal`; relu and tilesView take it as an extra last argument.
+ * run one at a time in order, and the page never blocks. Every method's options may carry a
+ * `signal` (relu and tilesView take options for it alone). names and limits are fetched once, at
+ * creation.
  * Arrays passed as `out` / `render.out` are transferred to the worker with the call and come back
  * as the result's arrays (detached, length 0, until then; kept by the worker if the call fails or
  * its result is discarded): handing a frame's arrays to a later call makes a live loop allocate
  * nothing.
  */
 export interface WorkerEngine {
+  readonly names: Readonly<Names>;
+  readonly limits: Readonly<Limits>;
   conv2d(
     image: Plane,
     kernel: Plane,
@@ -249,7 +316,7 @@ export interface WorkerEngine {
     image: Plane,
     kernels: Plane[],
     options?: ConvOptions & ReuseOutput & CallOptions,
-  ): Promise<FeatureMap[]>;
+  ): Promise<Maps<FeatureMap>>;
   filters(options?: FilterOptions & CallOptions): Promise<Filter[]>;
   outputSize(image: Size, kernel: Size, options?: ConvOptions & CallOptions): Promise<OutputSize>;
   windowView(
@@ -264,7 +331,7 @@ export interface WorkerEngine {
     image: RgbaImage,
     kernels: Plane[],
     options?: ImageConvOptions & ReuseOutput & CallOptions,
-  ): Promise<ImageFeatureMap[]>;
+  ): Promise<Maps<ImageFeatureMap>>;
   render(map: Plane, options?: RenderOptions & CallOptions): Promise<Rendered>;
   /** Ends the worker; later calls reject. */
   terminate(): void;

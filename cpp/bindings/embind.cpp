@@ -1,283 +1,403 @@
-// The one seam between the engine and JavaScript. Only web/convscope.js calls it.
+// The one seam between the engine and JavaScript. Only web/engine-sync.js calls it.
 //
-// A Session owns every buffer JS exchanges with the engine and keeps them across calls, so the
-// live path allocates nothing once warmed up: JS asks for room (a pointer into the wasm heap),
-// writes its input there, runs, and copies the results out into arrays it owns.
-//
-// Errors: no exception crosses into JS (one would skip Embind's frees of the string and struct
-// arguments and leak them). Each entry point catches, records the message and returns a status;
-// convscope.js turns status 1 into a JS RangeError and 2 into a JS TypeError.
+// One call per operation: plain JS values in (numbers, typed arrays, and plain objects the JS API
+// built after checking each value's type), one result object out, its arrays copied into arrays JS
+// owns (or written into the caller's `out` arrays, whose lengths are checked before anything is
+// written). A failure returns {error: {kind, message, argument}} instead: kind 'RangeError',
+// 'TypeError' or 'Error', argument the engine's ArgumentError::argument(). No exception crosses
+// into JS (one would skip Embind's frees of the arguments). The Engine keeps its buffers across
+// calls, so the live path allocates nothing in wasm once warmed up.
 #include <emscripten/bind.h>
 #include <malloc.h>
 
+#include <algorithm>
 #include <array>
-#include <cstdint>
 #include <new>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "convscope/catalog.hpp"
 #include "convscope/cnn.hpp"
 #include "convscope/convolve.hpp"
 #include "convscope/errors.hpp"
 #include "convscope/filters.hpp"
 #include "convscope/image.hpp"
-#include "convscope/output_size.hpp"
 #include "convscope/render.hpp"
 #include "convscope/window.hpp"
 
 namespace convscope {
 namespace {
 
-enum Status { kOk = 0, kRangeError = 1, kTypeError = 2, kError = 3 };
+using emscripten::typed_memory_view;
+using emscripten::val;
 
-// A ConvSpec as JS spells it; names are parsed by the engine, so an unknown one is a TypeError.
+// The ConvSpec, PoolSpec and RenderSpec as JS spells them. Names are parsed by the engine (an
+// unknown one is a TypeError listing the known); render range 'shared' is this seam's own.
 struct JsSpec {
-  int stride_y = 1, stride_x = 1, dilation_y = 1, dilation_x = 1;
-  std::string padding = "same";
-  int top = 0, bottom = 0, left = 0, right = 0;  // for padding "explicit"
-  std::string border = "zero";
-  float border_value = 0.0f;
-  std::string op = "correlation";
-  std::string method = "auto";
+  int stride_y, stride_x, dilation_y, dilation_x;
+  std::string padding;  // "explicit": top, bottom, left, right
+  int top, bottom, left, right;
+  std::string border;
+  float border_value;
+  std::string op, method;
 };
+struct JsPool {
+  int size_y, size_x, stride_y, stride_x, top, bottom, left, right;
+  std::string mode;
+};
+struct JsRender {
+  std::string colormap, range, negative;
+  float lo, hi;  // range "fixed"
+};
+// The channels convolve_rgba takes: one map per kernel, or three.
+const std::vector<std::string> kChannels = {"luminance", "rgb"};
 
 ConvSpec to_spec(const JsSpec& js) {
-  ConvSpec spec;
-  spec.stride = {js.stride_y, js.stride_x};
-  spec.dilation = {js.dilation_y, js.dilation_x};
-  spec.padding = parse_padding_mode(js.padding);
-  spec.pad = {js.top, js.bottom, js.left, js.right};
-  spec.border = parse_border_mode(js.border);
-  spec.border_value = js.border_value;
-  spec.op = parse_operation(js.op);
-  spec.method = parse_method(js.method);
-  validate(spec);
-  return spec;
+  return {{js.stride_y, js.stride_x},     {js.dilation_y, js.dilation_x},
+          parse_padding_mode(js.padding), {js.top, js.bottom, js.left, js.right},
+          parse_border_mode(js.border),   js.border_value,
+          parse_operation(js.op),         parse_method(js.method)};
 }
 
-// A WindowView without its base pointer: strides in elements.
-struct WindowShape {
-  std::array<int, 4> shape;
-  std::array<int, 4> strides;
-};
-
-// Pointers into the wasm heap travel to JS as plain numbers.
-std::uintptr_t address(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
-
-// Where a result lies in the wasm heap: height x width values (floats, or RGBA8 for a render) at
-// data, owned by the Session until its next call of the same kind. JS copies them out.
-struct Buffer {
-  int height = 0;
-  int width = 0;
-  std::uintptr_t data = 0;
-};
-Buffer buffer(const Plane& plane) {
-  return {plane.height, plane.width, address(plane.data.data())};
+// The JS API's plane {height, width, data} (and for kernels, data: one array per kernel).
+BankShape bank_shape(const val& image, const val& kernels) {
+  return {image["height"].as<int>(), image["width"].as<int>(), kernels["height"].as<int>(),
+          kernels["width"].as<int>(), kernels["data"]["length"].as<int>()};
 }
 
-// A filter preset for JS: its name and description, and its kernel in the Session.
-struct JsFilter {
-  std::string name;
-  std::string description;
-  Buffer kernel;
+// target.set(source) for typed arrays. Not through val::call: Debian's wasm-ld 14 refuses the
+// thread_local it caches its method caller in ("'atomics' feature must be used").
+void set_all(const val& target, const val& source) {
+  static const val apply = val::global("Reflect")["apply"];
+  val arguments = val::array();
+  arguments.set(0, source);
+  apply(target["set"], target, arguments);
+}
+
+template <typename T>
+void copy_in(const val& from, std::vector<T>& to, std::size_t n) {
+  to.resize(n);
+  set_all(val(typed_memory_view(n, to.data())), from);
+}
+void copy_in(const val& plane, Plane& to) {
+  to.resize(plane["height"].as<int>(), plane["width"].as<int>());
+  set_all(val(typed_memory_view(to.data.size(), to.data.data())), plane["data"]);
+}
+
+// The arrays JS may give for results: a map, and its render (RGBA8).
+struct ArrayKind {
+  const char* type;
+  const char* unit;
+  int depth;  // values per pixel
 };
+constexpr ArrayKind kMapArray{"Float32Array", "values", 1};
+constexpr ArrayKind kRgbaArray{"Uint8ClampedArray", "bytes", 4};
 
-// A render for JS: the RGBA8 pixels in the Session and the value range they span.
-struct JsRender {
-  Buffer rgba;
-  float lo = 0.0f;
-  float hi = 0.0f;
+// Throws RangeError unless out (an array of `kind` the JS API checked, or undefined) holds the
+// values of width x height pixels.
+void check_out(const val& out, int width, int height, ArrayKind kind, const std::string& what) {
+  if (out.isUndefined()) return;
+  const std::size_t n = static_cast<std::size_t>(width) * height * kind.depth;
+  const auto length = out["length"].as<std::size_t>();
+  if (length != n) {
+    throw RangeError("out", what + " must be a " + kind.type + " of " + std::to_string(width) +
+                                " x " + std::to_string(height) + (kind.depth > 1 ? " x 4" : "") +
+                                " = " + std::to_string(n) + " " + kind.unit + ", got " +
+                                std::to_string(length));
+  }
+}
+// The same for each array of outs (an Array, or undefined).
+void check_outs(const val& outs, const OutputGeometry& g, ArrayKind kind, const std::string& what) {
+  const int count = outs.isUndefined() ? 0 : outs["length"].as<int>();
+  for (int i = 0; i < count; ++i) {
+    check_out(outs[i], g.width(), g.height(), kind, what + "[" + std::to_string(i) + "]");
+  }
+}
+
+// n values at `from`, written into `out`, or copied into a new `type` array when out is undefined.
+template <typename T>
+val copy_out(const T* from, std::size_t n, const val& out, ArrayKind kind) {
+  const val view(typed_memory_view(n, from));
+  if (out.isUndefined()) return val::global(kind.type).new_(view);
+  set_all(out, view);
+  return out;
+}
+val plane_object(const Plane& plane) {
+  val o = val::object();
+  o.set("width", plane.width);
+  o.set("height", plane.height);
+  o.set("data", copy_out(plane.data.data(), plane.data.size(), val::undefined(), kMapArray));
+  return o;
+}
+val geometry_object(const OutputGeometry& g) {
+  val o = val::object();
+  o.set("width", g.width());
+  o.set("height", g.height());
+  o.set("y", g.y);
+  o.set("x", g.x);
+  o.set("padding", std::array<int, 4>{g.pad.top, g.pad.bottom, g.pad.left, g.pad.right});
+  return o;
+}
+val window_object(const WindowView& view) {
+  val o = val::object();
+  o.set("shape", view.shape);
+  o.set("strides",
+        std::array<int, 4>{static_cast<int>(view.strides[0]),  // < kMaxImagePixels
+                           static_cast<int>(view.strides[1]), static_cast<int>(view.strides[2]),
+                           static_cast<int>(view.strides[3])});
+  return o;
+}
+
+val error_object(const char* kind, const std::string& message, const std::string& argument) {
+  val error = val::object();
+  error.set("kind", kind);
+  error.set("message", message);
+  error.set("argument", argument);
+  val o = val::object();
+  o.set("error", error);
+  return o;
+}
+template <typename Body>
+val guarded(Body&& body) {
+  const char* memory =
+      "not enough memory: the request needs more than the 2 GiB a wasm module can hold";
+  try {
+    return body();
+  } catch (const RangeError& e) {
+    return error_object("RangeError", e.what(), e.argument());
+  } catch (const TypeError& e) {
+    return error_object("TypeError", e.what(), e.argument());
+  } catch (const std::bad_alloc&) {
+    return error_object("RangeError", memory, "");
+  } catch (const std::length_error&) {  // a buffer larger than a 32-bit size_t can count
+    return error_object("RangeError", memory, "");
+  } catch (const std::exception& e) {
+    return error_object("Error", e.what(), "");
+  }
+}
+
+// A render request: the spec, and whether every map of the call shares one range.
+struct Draw {
+  RenderSpec spec;
+  bool shared = false;
 };
+Draw to_draw(const JsRender& js) {
+  const bool shared = js.range == "shared";
+  const RangeMode range = shared ? RangeMode::minmax : parse_range_mode(js.range);
+  return {{parse_colormap(js.colormap), range, js.lo, js.hi, parse_negative_mode(js.negative)},
+          shared};
+}
 
-// Bytes malloc has handed out and not taken back: the tests' leak check.
-int allocated_bytes() { return static_cast<int>(mallinfo().uordblks); }
+int parse_channels(const std::string& name) {
+  if (name == kChannels[0]) return 1;
+  if (name == kChannels[1]) return 3;
+  throw TypeError("channels", "channels must be one of '" + kChannels[0] + "', '" + kChannels[1] +
+                                  "', got '" + name + "'");
+}
 
-class Session {
+class Engine {
  public:
-  std::string error_message() const { return error_; }
-
-  // Checks the whole request (sizes, spec) before anything is allocated, then makes room for an
-  // image of h x w (float32 plane, or RGBA8 when rgba) and n kernels of kh x kw, which JS writes at
-  // image_data() and kernel_data(i).
-  int prepare(int h, int w, bool rgba, int n, int kh, int kw, const JsSpec& js) {
+  // image: plane; kernels: {height, width, data: [Float32Array]}; out: undefined or one
+  // Float32Array per map. -> {maps: [Float32Array], methods: [one per kernel], geometry}
+  val convolve(const val& image, const val& kernels, const JsSpec& spec, const val& out) {
     return guarded([&] {
-      spec_ = to_spec(js);
-      output_geometry(h, w, kh, kw, spec_);
-      if (n < 1 || n > kMaxBankSize) {
-        throw RangeError("kernels must hold 1 to " + std::to_string(kMaxBankSize) +
-                         " kernels, got " + std::to_string(n));
+      const CheckedBank bank = check_bank(bank_shape(image, kernels), to_spec(spec));
+      check_outs(out, bank.geometry, kMapArray, "out");
+      copy_in(image, planes_[0]);
+      run(bank, kernels, 1);
+      return maps_result(bank, 1, out);
+    });
+  }
+
+  // image: RGBA8 plane; channels "luminance" (a map per kernel) or "rgb" (r, g, b maps per
+  // kernel); render: undefined or a JsRender drawing every map (render_out as out). -> as
+  // convolve, plus with render: rendered: [Uint8ClampedArray] and ranges: [[lo, hi]], per map.
+  val convolve_rgba(const val& image, const val& kernels, const JsSpec& spec,
+                    const std::string& channels, const val& render, const val& out,
+                    const val& render_out) {
+    return guarded([&] {
+      const CheckedBank bank = check_bank(bank_shape(image, kernels), to_spec(spec));
+      const int count = parse_channels(channels);
+      const Draw draw = render.isUndefined() ? Draw{} : to_draw(render.as<JsRender>());
+      check_outs(out, bank.geometry, kMapArray, "out");
+      check_outs(render_out, bank.geometry, kRgbaArray, "render.out");
+      const int h = bank.shape.image_h, w = bank.shape.image_w;
+      copy_in(image["data"], rgba_, static_cast<std::size_t>(h) * w * 4);
+      if (count == 1) rgba_to_luminance(rgba_.data(), h, w, planes_[0]);
+      if (count == 3) rgba_to_rgb_planes(rgba_.data(), h, w, planes_[0], planes_[1], planes_[2]);
+      run(bank, kernels, count);
+      val result = maps_result(bank, count, out);
+      if (!render.isUndefined()) {
+        maps_.clear();
+        for (int i = 0; i < bank.shape.kernel_count; ++i) {
+          for (int c = 0; c < count; ++c) maps_.push_back(outputs_[c][i].view());
+        }
+        render_maps(draw, render_out, result);
       }
-      if (rgba) {
-        rgba_.resize(static_cast<std::size_t>(h) * w * 4);
-        rgba_height_ = h;
-        rgba_width_ = w;
-      } else {
-        image_.resize(h, w);
-      }
-      kernels_.resize(n);
-      for (Plane& k : kernels_) k.resize(kh, kw);
+      return result;
     });
   }
-  std::uintptr_t image_data() const { return address(image_.data.data()); }
-  std::uintptr_t rgba_data() const { return address(rgba_.data()); }
-  std::uintptr_t kernel_data(int i) const { return address(kernels_.at(i).data.data()); }
 
-  // Runs the prepared plane request; map i is then output(0, i).
-  int convolve() {
-    return guarded([&] { run_bank(image_.view(), outputs_[0]); });
-  }
-  // Runs the prepared RGBA request on its luminance (maps in output(0, i)) or on each of its
-  // r, g, b planes (maps in output(c, i)).
-  int convolve_rgba(const std::string& channels) {
+  // map: plane; out: undefined or a Uint8ClampedArray. -> {rendered: [data], ranges: [[lo, hi]]}
+  val render(const val& map, const JsRender& render, const val& out) {
     return guarded([&] {
-      if (channels == "luminance") {
-        rgba_to_luminance(rgba_.data(), rgba_height_, rgba_width_, planes_[0]);
-        run_bank(planes_[0].view(), outputs_[0]);
-      } else if (channels == "rgb") {
-        rgba_to_rgb_planes(rgba_.data(), rgba_height_, rgba_width_, planes_[0], planes_[1],
-                           planes_[2]);
-        for (int c = 0; c < 3; ++c) run_bank(planes_[c].view(), outputs_[c]);
-      } else {
-        throw TypeError("channels must be one of 'luminance', 'rgb', got '" + channels + "'");
-      }
+      const Draw draw = to_draw(render);
+      copy_in(map, map_);
+      check_out(out, map_.width, map_.height, kRgbaArray, "out");
+      maps_.assign(1, map_.view());
+      val outs = val::array();
+      outs.set(0, out);
+      val result = val::object();
+      render_maps(draw, outs, result);
+      return result;
     });
   }
-  // The method that computed kernel i's map in the last convolution (a mixed bank under auto may
-  // run its rank-1 kernels separable and the rest otherwise).
-  std::string method(int i) const { return to_string(convolver_.methods().at(i)); }
-  Buffer output(int channel, int i) const { return buffer(outputs_.at(channel).at(i)); }
 
-  // A map from JS for relu, pool or render: JS writes h x w floats at map_data().
-  int prepare_map(int h, int w) {
-    return guarded([&] { map_.resize(h, w); });
-  }
-  std::uintptr_t map_data() const { return address(map_.data.data()); }
-
-  // Results of relu and pool: result().
-  int relu_map() {
-    return guarded([&] { result_ = relu(map_.view()); });
-  }
-  int pool_map(int size_y, int size_x, int stride_y, int stride_x, int top, int bottom, int left,
-               int right, const std::string& mode) {
+  val relu(const val& map) {
     return guarded([&] {
-      PoolSpec spec;
-      spec.size = {size_y, size_x};
-      spec.stride = {stride_y, stride_x};
-      spec.pad = {top, bottom, left, right};
-      spec.mode = parse_pool_mode(mode);
-      result_ = pool(map_.view(), spec);
+      copy_in(map, map_);
+      return plane_object(convscope::relu(map_.view()));
     });
   }
-  Buffer result() const { return buffer(result_); }
-
-  // As RGBA8, then in rendered(): the prepared map (channel -1), or output(channel, i) of the
-  // last convolution (the live path, which so skips a copy of each map back in). range "fixed"
-  // uses lo and hi.
-  int render_map(int channel, int i, const std::string& colormap, const std::string& range,
-                 float lo, float hi, const std::string& negative) {
+  val pool(const val& map, const JsPool& js) {
     return guarded([&] {
-      const Plane& source = channel < 0 ? map_ : outputs_.at(channel).at(i);
-      RenderSpec spec;
-      spec.colormap = parse_colormap(colormap);
-      spec.range = parse_range_mode(range);
-      spec.lo = lo;
-      spec.hi = hi;
-      spec.negative = parse_negative_mode(negative);
-      const RenderResult used = render(source.view(), spec, rgba_out_);
-      rendered_ = {{source.height, source.width, address(rgba_out_.data())}, used.lo, used.hi};
+      const PoolSpec spec{{js.size_y, js.size_x},
+                          {js.stride_y, js.stride_x},
+                          {js.top, js.bottom, js.left, js.right},
+                          parse_pool_mode(js.mode)};
+      copy_in(map, map_);
+      return plane_object(convscope::pool(map_.view(), spec));
     });
   }
-  JsRender rendered() const { return rendered_; }
 
-  int measure(int h, int w, int kh, int kw, const JsSpec& js) {
-    return guarded([&] { geometry_ = output_geometry(h, w, kh, kw, to_spec(js)); });
+  val output_size(int h, int w, int kh, int kw, const JsSpec& spec) {
+    return guarded([&] { return geometry_object(output_geometry(h, w, kh, kw, to_spec(spec))); });
   }
-  OutputGeometry geometry() const { return geometry_; }
-
   // Shape and strides only: the view's pixels are JS's own array, so no image crosses over.
-  int window(int h, int w, int kh, int kw, int stride_y, int stride_x, int dilation_y,
-             int dilation_x) {
+  val window(int h, int w, int kh, int kw, int sy, int sx, int dy, int dx) {
     return guarded([&] {
-      window_ = sliding_window_view(PlaneView{nullptr, h, w}, kh, kw, {stride_y, stride_x},
-                                    {dilation_y, dilation_x});
+      return window_object(sliding_window_view({nullptr, h, w}, kh, kw, {sy, sx}, {dy, dx}));
     });
   }
-  int tiles(int h, int w, int n) {
-    return guarded([&] { window_ = tiles_view(PlaneView{nullptr, h, w}, n); });
-  }
-  WindowShape window_shape() const {
-    WindowShape out;
-    for (int i = 0; i < 4; ++i) {
-      out.shape[i] = window_.shape[i];
-      out.strides[i] = static_cast<int>(window_.strides[i]);  // < kMaxImagePixels: fits an int
-    }
-    return out;
+  val tiles(int h, int w, int n) {
+    return guarded([&] { return window_object(tiles_view({nullptr, h, w}, n)); });
   }
 
-  int make_filters(const FilterParams& params) {
-    return guarded([&] { filters_ = filter_bank(params); });
-  }
-  int filter_count() const { return static_cast<int>(filters_.size()); }
-  JsFilter filter(int i) const {
-    const Filter& f = filters_.at(i);
-    return {f.name, f.description, buffer(f.kernel)};
+  val filters(const FilterParams& params) {
+    return guarded([&] {
+      const std::vector<Filter> filters = filter_bank(params);
+      val bank = val::array();
+      for (std::size_t i = 0; i < filters.size(); ++i) {
+        val filter = plane_object(filters[i].kernel);
+        filter.set("name", filters[i].name);
+        filter.set("description", filters[i].description);
+        bank.set(i, filter);
+      }
+      return bank;
+    });
   }
 
  private:
-  template <typename Body>
-  int guarded(Body&& body) {
-    try {
-      body();
-      return kOk;
-    } catch (const RangeError& e) {
-      error_ = e.what();
-      return kRangeError;
-    } catch (const TypeError& e) {
-      error_ = e.what();
-      return kTypeError;
-    } catch (const std::bad_alloc&) {
-      error_ = "not enough memory: the request needs more than the 2 GiB a wasm module can hold";
-      return kRangeError;
-    } catch (const std::length_error&) {  // a buffer larger than a 32-bit size_t can count
-      error_ = "not enough memory: the request needs more than the 2 GiB a wasm module can hold";
-      return kRangeError;
-    } catch (const std::exception& e) {
-      error_ = e.what();
-      return kError;
-    }
-  }
-
-  void run_bank(const PlaneView& image, std::vector<Plane>& outputs) {
+  void run(const CheckedBank& bank, const val& kernels, int channels) {
+    kernels_.resize(bank.shape.kernel_count);
     views_.clear();
-    for (const Plane& k : kernels_) views_.push_back(k.view());
-    convolver_.run(image, views_, spec_, outputs);
+    for (int i = 0; i < bank.shape.kernel_count; ++i) {
+      kernels_[i].resize(bank.shape.kernel_h, bank.shape.kernel_w);
+      copy_in(kernels["data"][i], kernels_[i].data, kernels_[i].data.size());
+      views_.push_back(kernels_[i].view());
+    }
+    for (int c = 0; c < channels; ++c) convolver_.run(bank, planes_[c].view(), views_, outputs_[c]);
   }
 
-  std::string error_;
-  ConvSpec spec_;
+  // Map n of the result is channel n % channels of kernel n / channels.
+  val maps_result(const CheckedBank& bank, int channels, const val& out) {
+    val maps = val::array();
+    val methods = val::array();
+    for (int i = 0; i < bank.shape.kernel_count; ++i) {
+      for (int c = 0; c < channels; ++c) {
+        const int n = i * channels + c;
+        const std::vector<float>& map = outputs_[c][i].data;
+        const val to = out.isUndefined() ? out : out[n];
+        maps.set(n, copy_out(map.data(), map.size(), to, kMapArray));
+      }
+      methods.set(i, std::string(to_string(convolver_.methods()[i])));
+    }
+    val result = val::object();
+    result.set("maps", maps);
+    result.set("methods", methods);
+    result.set("geometry", geometry_object(bank.geometry));
+    return result;
+  }
+
+  // Draws each of maps_ (into outs[n] when given) as result.rendered[n], with the range it used
+  // as result.ranges[n]. A shared range is the union of the maps' own ranges under the spec
+  // (render.hpp steps 1 and 2), each map drawn once to find its own, then all over the union.
+  void render_maps(Draw draw, const val& outs, val& result) {
+    if (draw.shared) {
+      RenderResult all = convscope::render(maps_[0], draw.spec, rgba_out_);
+      for (std::size_t n = 1; n < maps_.size(); ++n) {
+        const RenderResult one = convscope::render(maps_[n], draw.spec, rgba_out_);
+        all = {std::min(all.lo, one.lo), std::max(all.hi, one.hi)};
+      }
+      draw.spec.range = RangeMode::fixed;
+      draw.spec.lo = all.lo;
+      draw.spec.hi = all.hi;
+    }
+    val rendered = val::array();
+    val ranges = val::array();
+    for (std::size_t n = 0; n < maps_.size(); ++n) {
+      const RenderResult used = convscope::render(maps_[n], draw.spec, rgba_out_);
+      const val to = outs.isUndefined() ? outs : outs[n];
+      rendered.set(n, copy_out(rgba_out_.data(), rgba_out_.size(), to, kRgbaArray));
+      ranges.set(n, std::array<float, 2>{used.lo, used.hi});
+    }
+    result.set("rendered", rendered);
+    result.set("ranges", ranges);
+  }
+
   Convolver convolver_;
-  Plane image_;
-  std::vector<std::uint8_t> rgba_;  // rgba_height_ x rgba_width_ x 4, as canvas ImageData
-  int rgba_height_ = 0, rgba_width_ = 0;
-  std::array<Plane, 3> planes_;  // the canvas image as luminance, or as r, g, b
+  std::vector<std::uint8_t> rgba_;  // the canvas image: height x width x 4, as ImageData
+  std::array<Plane, 3> planes_;     // the image: a plane, its luminance, or its r, g, b
   std::vector<Plane> kernels_;
   std::vector<PlaneView> views_;
-  std::array<std::vector<Plane>, 3> outputs_;  // [channel][kernel]; only [0] for luminance
-  OutputGeometry geometry_;
-  WindowView window_;
-  std::vector<Filter> filters_;
-  Plane map_;                           // a map from JS, for relu, pool and render
-  Plane result_;                        // relu's or pool's output
-  std::vector<std::uint8_t> rgba_out_;  // the last render: height x width x 4
-  JsRender rendered_;
+  std::array<std::vector<Plane>, 3> outputs_;  // [channel][kernel]; only [0] for one channel
+  Plane map_;                                  // a map from JS, for relu, pool and render
+  std::vector<PlaneView> maps_;                // the maps to render
+  std::vector<std::uint8_t> rgba_out_;         // the last render: height x width x 4
 };
+
+val string_array(const std::vector<std::string>& strings) {
+  val array = val::array();
+  for (std::size_t i = 0; i < strings.size(); ++i) array.set(i, strings[i]);
+  return array;
+}
+// {padding: [...], border: [...], ..., channels: [...]}: every name the API takes; render range
+// also takes 'shared'.
+val names() {
+  val o = val::object();
+  for (NameList list : name_lists()) {
+    if (list.what == "range") list.names.push_back("shared");
+    o.set(list.what, string_array(list.names));
+  }
+  o.set("channels", string_array(kChannels));
+  return o;
+}
+val limit_values() {
+  val o = val::object();
+  for (const Limit& limit : limits()) o.set(limit.name, limit.value);
+  return o;
+}
+
+// Bytes malloc has handed out and not taken back: the tests' leak check.
+int allocated_bytes() { return static_cast<int>(mallinfo().uordblks); }
 
 }  // namespace
 }  // namespace convscope
 
 EMSCRIPTEN_BINDINGS(convscope) {
   using namespace convscope;
+  using emscripten::value_array;
   using emscripten::value_object;
 
   value_object<JsSpec>("Spec")
@@ -294,6 +414,27 @@ EMSCRIPTEN_BINDINGS(convscope) {
       .field("borderValue", &JsSpec::border_value)
       .field("op", &JsSpec::op)
       .field("method", &JsSpec::method);
+  value_object<JsPool>("Pool")
+      .field("sizeY", &JsPool::size_y)
+      .field("sizeX", &JsPool::size_x)
+      .field("strideY", &JsPool::stride_y)
+      .field("strideX", &JsPool::stride_x)
+      .field("top", &JsPool::top)
+      .field("bottom", &JsPool::bottom)
+      .field("left", &JsPool::left)
+      .field("right", &JsPool::right)
+      .field("mode", &JsPool::mode);
+  value_object<JsRender>("Render")
+      .field("colormap", &JsRender::colormap)
+      .field("range", &JsRender::range)
+      .field("lo", &JsRender::lo)
+      .field("hi", &JsRender::hi)
+      .field("negative", &JsRender::negative);
+  value_object<FilterParams>("FilterParams")
+      .field("size", &FilterParams::size)
+      .field("sigma", &FilterParams::sigma)
+      .field("theta", &FilterParams::theta)
+      .field("wavelength", &FilterParams::wavelength);
   value_object<AxisSize>("AxisSize")
       .field("in", &AxisSize::in)
       .field("kernel", &AxisSize::kernel)
@@ -301,66 +442,27 @@ EMSCRIPTEN_BINDINGS(convscope) {
       .field("padAfter", &AxisSize::pad_after)
       .field("out", &AxisSize::out)
       .field("unused", &AxisSize::unused);
-  value_object<Padding>("Padding")
-      .field("top", &Padding::top)
-      .field("bottom", &Padding::bottom)
-      .field("left", &Padding::left)
-      .field("right", &Padding::right);
-  value_object<OutputGeometry>("OutputGeometry")
-      .field("y", &OutputGeometry::y)
-      .field("x", &OutputGeometry::x)
-      .field("pad", &OutputGeometry::pad);
-  value_object<FilterParams>("FilterParams")
-      .field("size", &FilterParams::size)
-      .field("sigma", &FilterParams::sigma)
-      .field("theta", &FilterParams::theta)
-      .field("wavelength", &FilterParams::wavelength);
-  value_object<Buffer>("Buffer")
-      .field("height", &Buffer::height)
-      .field("width", &Buffer::width)
-      .field("data", &Buffer::data);
-  value_object<JsFilter>("Filter")
-      .field("name", &JsFilter::name)
-      .field("description", &JsFilter::description)
-      .field("kernel", &JsFilter::kernel);
-  value_object<JsRender>("Render")
-      .field("rgba", &JsRender::rgba)
-      .field("lo", &JsRender::lo)
-      .field("hi", &JsRender::hi);
-  emscripten::value_array<std::array<int, 4>>("Int4")
+  value_array<std::array<int, 4>>("Int4")
       .element(emscripten::index<0>())
       .element(emscripten::index<1>())
       .element(emscripten::index<2>())
       .element(emscripten::index<3>());
-  value_object<WindowShape>("WindowShape")
-      .field("shape", &WindowShape::shape)
-      .field("strides", &WindowShape::strides);
+  value_array<std::array<float, 2>>("Range")
+      .element(emscripten::index<0>())
+      .element(emscripten::index<1>());
 
+  emscripten::function("names", &names);
+  emscripten::function("limits", &limit_values);
   emscripten::function("allocatedBytes", &allocated_bytes);
-  emscripten::class_<Session>("Session")
+  emscripten::class_<Engine>("Engine")
       .constructor<>()
-      .function("errorMessage", &Session::error_message)
-      .function("prepare", &Session::prepare)
-      .function("imageData", &Session::image_data)
-      .function("rgbaData", &Session::rgba_data)
-      .function("kernelData", &Session::kernel_data)
-      .function("convolve", &Session::convolve)
-      .function("convolveRgba", &Session::convolve_rgba)
-      .function("method", &Session::method)
-      .function("output", &Session::output)
-      .function("prepareMap", &Session::prepare_map)
-      .function("mapData", &Session::map_data)
-      .function("reluMap", &Session::relu_map)
-      .function("poolMap", &Session::pool_map)
-      .function("result", &Session::result)
-      .function("renderMap", &Session::render_map)
-      .function("rendered", &Session::rendered)
-      .function("measure", &Session::measure)
-      .function("geometry", &Session::geometry)
-      .function("window", &Session::window)
-      .function("tiles", &Session::tiles)
-      .function("windowShape", &Session::window_shape)
-      .function("makeFilters", &Session::make_filters)
-      .function("filterCount", &Session::filter_count)
-      .function("filter", &Session::filter);
+      .function("convolve", &Engine::convolve)
+      .function("convolveRgba", &Engine::convolve_rgba)
+      .function("render", &Engine::render)
+      .function("relu", &Engine::relu)
+      .function("pool", &Engine::pool)
+      .function("outputSize", &Engine::output_size)
+      .function("window", &Engine::window)
+      .function("tiles", &Engine::tiles)
+      .function("filters", &Engine::filters);
 }

@@ -2,7 +2,7 @@
 // the filter presets, pooling, ReLU, the canvas channels and the colormap rendering. Expected
 // values come from the golden data (tests/golden/) or from Debian's python3 run here.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
@@ -213,7 +213,7 @@ test('out of the wrong count, type or length is refused before any array is writ
   });
   assert.throws(() => engine.conv2dBank(image, [kernel], { out: [new Uint8Array(100)] }), {
     name: 'TypeError',
-    message: /out\[0\] must be a Float32Array of 10 x 10 = 100 values, got a Uint8Array/,
+    message: /^out\[0\] must be a Float32Array, got a Uint8Array$/,
   });
   assert.deepEqual(untouched, new Float32Array(100).fill(7));
   assert.throws(() => engine.conv2d(image, kernel, { out: new Float64Array(100) }), {
@@ -254,7 +254,9 @@ test('createEngine takes the wasm from another location or as bytes', async () =
 // Embind builds its invokers with new Function unless linked with -sDYNAMIC_EXECUTION=0; a page
 // whose Content-Security-Policy lacks 'unsafe-eval' would then fail to load the engine.
 test('the module and its API evaluate no strings as code (a CSP without unsafe-eval works)', () => {
-  for (const file of ['convscope-wasm.js', 'convscope.js', 'convscope-worker.js']) {
+  const files = readdirSync(dist).filter((file) => /^(convscope|engine-).*\.js$/.test(file));
+  assert.ok(files.length >= 6, files.join(', '));
+  for (const file of files) {
     const source = readFileSync(join(dist, file), 'utf8');
     assert.doesNotMatch(source, /new Function\s*\(|\beval\s*\(/, file);
   }
@@ -268,4 +270,58 @@ test('a mixed bank under auto names each map\'s method: rank-1 kernels separable
   assert.deepEqual(maps.map((m) => m.method === 'separable'), [true, false, true]);
   const direct = engine.conv2dBank(image, [gaussian, random, gaussian], { method: 'direct' });
   maps.forEach((m, i) => assert.ok(maxAbsDiff(m.data, direct[i].data) < 1e-3, `map ${i}`));
+});
+
+test('the maps of convolveImageData and conv2dBank carry their geometry, as outputSize gives it', () => {
+  const frame = { width: 11, height: 9, data: Uint8ClampedArray.from({ length: 396 }, (_, i) => (i * 53) % 256) };
+  const plane = randomPlane(11, 9, 28);
+  const kernels = [randomPlane(4, 3, 29), randomPlane(4, 3, 30)];
+  const specs = [{}, { stride: 2, padding: 'valid' }, { dilation: [2, 1], padding: 'full' }, { padding: [1, 0, 2, 3], stride: [1, 3] }, { op: 'convolution' }];
+  for (const options of specs) {
+    const expected = engine.outputSize(frame, kernels[0], options);
+    for (const channels of ['luminance', 'rgb']) {
+      const maps = engine.convolveImageData(frame, kernels, { ...options, channels });
+      assert.deepEqual(maps.geometry, expected, JSON.stringify(options));
+      assert.ok(maps.every((m) => m.width === expected.width && m.height === expected.height));
+    }
+    assert.deepEqual(engine.conv2dBank(plane, kernels, options).geometry, expected, JSON.stringify(options));
+  }
+});
+
+// Render rule step 1 (render.hpp), then the union over every map; diverging centres it on 0.
+function sharedRange(maps, negative) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const { data } of maps) {
+    for (const raw of data) {
+      const v = negative === 'clip' ? Math.max(raw, 0) : negative === 'abs' ? Math.abs(raw) : raw;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  if (negative !== 'diverging') return [lo, hi];
+  const m = Math.max(Math.abs(lo), Math.abs(hi));
+  return [-m, m];
+}
+
+test("render range 'shared': every map drawn over the union of the maps' ranges", () => {
+  const frame = { width: 10, height: 8, data: Uint8ClampedArray.from({ length: 320 }, (_, i) => (i * 29) % 256) };
+  const kernels = [randomPlane(3, 3, 31), randomPlane(3, 3, 32), engine.filters({ size: 3 }).find((f) => f.name === 'gaussian')];
+  for (const negative of ['clip', 'abs', 'diverging']) {
+    for (const channels of ['luminance', 'rgb']) {
+      const draw = { colormap: 'viridis', negative, range: 'shared' };
+      const maps = engine.convolveImageData(frame, kernels, { channels, render: draw });
+      const range = sharedRange(maps, negative);
+      const own = maps.map((m) => engine.render(m, { ...draw, range: 'minmax' }).range);
+      assert.ok(own.some((r) => r[0] !== range[0] || r[1] !== range[1]), 'the maps have ranges of their own');
+      for (const map of maps) {
+        const { rendered, ...plain } = map;
+        assert.deepEqual(rendered.range, range, `${negative} ${channels}`);
+        assert.deepEqual(rendered.data, engine.render(plain, { ...draw, range }).data, `${negative} ${channels}`);
+      }
+    }
+  }
+  // One map shares with itself: its own range.
+  const map = randomPlane(7, 5, 33);
+  assert.deepEqual(engine.render(map, { range: 'shared' }), engine.render(map, { range: 'minmax' }));
 });

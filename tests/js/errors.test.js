@@ -50,8 +50,8 @@ const cases = [
   ['kernels with a hole', () => engine.conv2dBank(image, [kernel, , kernel]), TypeError, /^kernels\[1\] must be an object \{width, height, data\}, got undefined$/],
   ['kernels ending in undefined', () => engine.conv2dBank(image, [kernel, undefined]), TypeError, /^kernels\[1\] must be an object \{width, height, data\}, got undefined$/],
   ['ImageData kernels with a hole', () => engine.convolveImageData(rgba, [kernel, , kernel]), TypeError, /^kernels\[1\] must be an object \{width, height, data\}, got undefined$/],
-  ['out with a hole', () => engine.conv2dBank(image, [kernel, kernel], { out: [new Float32Array(48), ,] }), TypeError, /^out\[1\] must be a Float32Array of 8 x 6 = 48 values, got undefined$/],
-  ['render.out with a hole', () => engine.convolveImageData(rgba, [kernel, kernel], { render: { out: [, new Uint8ClampedArray(48)] } }), TypeError, /^render.out\[0\] must be a Uint8ClampedArray of width \* height \* 4 = 48 bytes, got undefined$/],
+  ['out with a hole', () => engine.conv2dBank(image, [kernel, kernel], { out: [new Float32Array(48), ,] }), TypeError, /^out\[1\] must be a Float32Array, got undefined$/],
+  ['render.out with a hole', () => engine.convolveImageData(rgba, [kernel, kernel], { render: { out: [, new Uint8ClampedArray(48)] } }), TypeError, /^render.out\[0\] must be a Uint8ClampedArray, got undefined$/],
   // options
   ['options a string', withImage('same'), TypeError, /options must be an object, got 'same'/],
   ['a misspelt option', withImage({ strides: 2 }), TypeError, /options has no option 'strides'; known: stride, dilation/],
@@ -113,9 +113,10 @@ const cases = [
   ['range [NaN, 1]', () => engine.render(image, { range: [NaN, 1] }), RangeError, /render range must be finite, got \[nan, 1.000000\]/],
   ["render each map with colormap 'jet'", () => engine.convolveImageData(rgba, [kernel], { render: { colormap: 'jet' } }), TypeError, /colormap must be one of 'gray'/],
   ['render each map into one array', () => engine.convolveImageData(rgba, [kernel], { render: { out: new Uint8ClampedArray(48) } }), TypeError, /render.out must be an Array of 1 Uint8ClampedArray, got a Uint8ClampedArray/],
-  ['render each map into a short array', () => engine.convolveImageData(rgba, [kernel], { render: { out: [new Uint8ClampedArray(47)] } }), TypeError, /render.out\[0\] must be a Uint8ClampedArray of width \* height \* 4 = 48 bytes/],
+  ['render each map into a short array', () => engine.convolveImageData(rgba, [kernel], { render: { out: [new Uint8ClampedArray(47)] } }), RangeError, /^render.out\[0\] must be a Uint8ClampedArray of 4 x 3 x 4 = 48 bytes, got 47$/],
   ['render each map, misspelt', () => engine.convolveImageData(rgba, [kernel], { render: { colourmap: 'gray' } }), TypeError, /render has no option 'colourmap'/],
-  ['render out of the wrong size', () => engine.render(image, { out: new Uint8ClampedArray(10) }), TypeError, /out must be a Uint8ClampedArray of width \* height \* 4 = 192 bytes/],
+  ['render out of the wrong size', () => engine.render(image, { out: new Uint8ClampedArray(10) }), RangeError, /^out must be a Uint8ClampedArray of 8 x 6 x 4 = 192 bytes, got 10$/],
+  ['render out of the wrong type', () => engine.render(image, { out: new Uint8Array(192) }), TypeError, /^out must be a Uint8ClampedArray, got a Uint8Array$/],
   ['render of an Infinity map', () => engine.render({ ...image, data: image.data.map(() => -Infinity) }), RangeError, /map must hold finite values, has -inf at \(0, 0\)/],
 ];
 

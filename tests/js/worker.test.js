@@ -129,3 +129,36 @@ test('a call whose arguments cannot be posted rejects with a TypeError, and the 
   assert.deepEqual(await first, local.conv2d(image, kernel));
   assert.deepEqual(await last, local.relu(image));
 });
+
+test('every method takes {signal} in its options: a live one runs, an aborted one never does', async () => {
+  const map = { width: 4, height: 2, data: new Float32Array([-1, 2, -3, 4, 5, -6, 7, -8]) };
+  // [method, its arguments before the options, its options]
+  const calls = [
+    ['conv2d', [image, kernel], { stride: 2 }],
+    ['conv2dBank', [image, [kernel]], {}],
+    ['filters', [], { size: 3 }],
+    ['outputSize', [image, kernel], { padding: 'valid' }],
+    ['windowView', [image, kernel], { stride: 2 }],
+    ['tilesView', [image, 3], {}],
+    ['relu', [map], {}],
+    ['pool', [map], { size: 2 }],
+    ['convolveImageData', [frame, [kernel]], { render: { range: 'shared' } }],
+    ['render', [map], { colormap: 'magma' }],
+  ];
+  const aborted = new AbortController();
+  aborted.abort();
+  for (const [method, args, options] of calls) {
+    const live = new AbortController();
+    const result = await worker[method](...args, { ...options, signal: live.signal });
+    const expected = local[method](...args, options);
+    // Window views cross without their at() helper.
+    if ('strides' in expected) delete expected.at;
+    assert.deepEqual(result, expected, method);
+    await assert.rejects(worker[method](...args, { ...options, signal: aborted.signal }), { name: 'AbortError' }, method);
+  }
+});
+
+test('convolveImageData through the worker carries the geometry', async () => {
+  const maps = await worker.convolveImageData(frame, [kernel], { stride: 3, padding: 'valid' });
+  assert.deepEqual(maps.geometry, local.outputSize(frame, kernel, { stride: 3, padding: 'valid' }));
+});

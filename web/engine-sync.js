@@ -1,0 +1,203 @@
+// The engine in this thread: createEngine loads the WebAssembly module and wraps its binding
+// (cpp/bindings/embind.cpp), one binding call per operation. Each call checks its arguments'
+// JS types (engine-args.js), hands the binding plain values, and turns the one result object it
+// returns into the API's results, or its error into a thrown TypeError / RangeError / Error with
+// `argument`. Results own their arrays: nothing needs .delete().
+
+import createConvscopeModule from './convscope-wasm.js';
+import {
+  CONV_OPTIONS, RENDER_OPTIONS, argumentError, checkArray, checkInt, checkKernels, checkNumber,
+  checkOut, checkPair, checkPlane, checkRgba, checkSize, checkString, describe, readOptions,
+  toError, toPool, toRender, toSpec,
+} from './engine-args.js';
+import { METHODS } from './engine-protocol.js';
+
+const isNode = typeof process === 'object' && process.versions != null && process.versions.node;
+
+// Where the .wasm is: a URL resolved against the page in a browser, against this module in Node.
+export function resolveUrl(location) {
+  if (location instanceof URL) return location;
+  checkString(location, 'wasmUrl');
+  const base = globalThis.location ? globalThis.location.href : import.meta.url;
+  return new URL(location, base);
+}
+
+// In a browser the .wasm is fetched from next to this file (or wasmUrl); in Node it is read from
+// disk, since the glue is built for web and worker only.
+async function moduleArguments(options) {
+  if (options.wasmBinary !== undefined) {
+    const bytes = options.wasmBinary;
+    if (!(bytes instanceof ArrayBuffer || ArrayBuffer.isView(bytes))) {
+      const message = `wasmBinary must be an ArrayBuffer or Uint8Array, got ${describe(bytes)}`;
+      throw argumentError(TypeError, 'wasmBinary', message);
+    }
+    return { wasmBinary: bytes };
+  }
+  const url =
+    options.wasmUrl === undefined
+      ? new URL('./convscope.wasm', import.meta.url)
+      : resolveUrl(options.wasmUrl);
+  if (isNode && url.protocol === 'file:') {
+    const { readFile } = await import('node:fs/promises');
+    return { wasmBinary: await readFile(url) };
+  }
+  return { locateFile: () => url.href };
+}
+
+export const ENGINE_OPTIONS = ['wasmUrl', 'wasmBinary'];
+
+export async function createEngine(options) {
+  const checked = readOptions(options, 'createEngine options', ENGINE_OPTIONS);
+  const module = await createConvscopeModule(await moduleArguments(checked));
+  return makeEngine(module);
+}
+
+// Plain data, frozen all the way down.
+export function frozen(value) {
+  if (value && typeof value === 'object') Object.values(value).forEach(frozen);
+  return Object.freeze(value);
+}
+
+function makeEngine(module) {
+  const binding = new module.Engine();
+  const names = frozen(module.names());
+  const limits = frozen(module.limits());
+
+  function unwrap(result) {
+    if (result.error) throw toError(result.error);
+    return result;
+  }
+
+  // The binding's maps as the API's: [{width, height, data, method}], the array carrying geometry.
+  function toMaps({ maps, methods, geometry }, channels) {
+    const { width, height } = geometry;
+    const list = maps.map((data, n) => ({
+      width, height, data, method: methods[Math.floor(n / channels)],
+    }));
+    return Object.assign(list, { geometry });
+  }
+
+  function conv2d(image, kernel, options) {
+    const plane = checkPlane(image, 'image');
+    const { width, height, data } = checkPlane(kernel, 'kernel');
+    const o = readOptions(options, 'options', [...CONV_OPTIONS, 'out']);
+    const out = o.out === undefined ? undefined : [checkArray(o.out, ['Float32Array'], 'out').data];
+    const bank = { width, height, data: [data] };
+    return toMaps(unwrap(binding.convolve(plane, bank, toSpec(o), out)), 1)[0];
+  }
+
+  function conv2dBank(image, kernels, options) {
+    const plane = checkPlane(image, 'image');
+    const bank = checkKernels(kernels, 'kernels');
+    const o = readOptions(options, 'options', [...CONV_OPTIONS, 'out']);
+    const outs = checkOut(o.out, bank.data.length, 'Float32Array', 'out');
+    return toMaps(unwrap(binding.convolve(plane, bank, toSpec(o), outs)), 1);
+  }
+
+  function convolveImageData(image, kernels, options) {
+    const rgba = checkRgba(image, 'image');
+    const bank = checkKernels(kernels, 'kernels');
+    const o = readOptions(options, 'options', [...CONV_OPTIONS, 'channels', 'out', 'render']);
+    const channels = checkString(o.channels ?? 'luminance', 'channels');
+    const spec = toSpec(o);
+    const labels = channels === 'rgb' ? ['r', 'g', 'b'] : ['luminance'];
+    const count = bank.data.length * labels.length;
+    const outs = checkOut(o.out, count, 'Float32Array', 'out');
+    const draw = o.render && readOptions(o.render, 'render', [...RENDER_OPTIONS, 'out'], 'render');
+    const drawOuts = draw && checkOut(draw.out, count, 'Uint8ClampedArray', 'render.out');
+    const result = unwrap(
+      binding.convolveRgba(rgba, bank, spec, channels, draw && toRender(draw), outs, drawOuts),
+    );
+    const maps = toMaps(result, labels.length);
+    maps.forEach((map, n) => {
+      map.kernel = Math.floor(n / labels.length);
+      map.channel = labels[n % labels.length];
+      if (draw) map.rendered = toRendered(map, result.rendered[n], result.ranges[n]);
+    });
+    return maps;
+  }
+
+  const toRendered = ({ width, height }, data, range) => ({ width, height, data, range });
+
+  function render(map, options) {
+    const plane = checkPlane(map, 'map');
+    const o = readOptions(options, 'render options', [...RENDER_OPTIONS, 'out']);
+    const out = o.out === undefined ? undefined : checkArray(o.out, ['Uint8ClampedArray'], 'out').data;
+    const { rendered, ranges } = unwrap(binding.render(plane, toRender(o), out));
+    return toRendered(plane, rendered[0], ranges[0]);
+  }
+
+  function filters(options) {
+    const o = readOptions(options, 'filters options', ['size', 'sigma', 'theta', 'wavelength']);
+    const params = {
+      size: checkInt(o.size ?? 7, 'size'),
+      sigma: checkNumber(o.sigma ?? 1, 'sigma'),
+      theta: checkNumber(o.theta ?? 0, 'theta'),
+      wavelength: checkNumber(o.wavelength ?? 4, 'wavelength'),
+    };
+    return unwrap(binding.filters(params));
+  }
+
+  function outputSize(image, kernel, options) {
+    const i = checkSize(image, 'image');
+    const k = checkSize(kernel, 'kernel');
+    const spec = toSpec(readOptions(options, 'options', CONV_OPTIONS));
+    return unwrap(binding.outputSize(i.height, i.width, k.height, k.width, spec));
+  }
+
+  // A zero-copy view over data, with at() checking each index.
+  function view(data, { shape, strides }) {
+    function at(i, j, k, l) {
+      [i, j, k, l].forEach((v, axis) => {
+        checkInt(v, `index ${axis}`, 'index');
+        if (v < 0 || v >= shape[axis]) {
+          const message = `index ${axis} must be in [0, ${shape[axis]}), got ${v}`;
+          throw argumentError(RangeError, 'index', message);
+        }
+      });
+      return data[i * strides[0] + j * strides[1] + k * strides[2] + l * strides[3]];
+    }
+    return { shape, strides, data, at };
+  }
+
+  function windowView(image, kernel, options) {
+    const plane = checkPlane(image, 'image');
+    const k = checkSize(kernel, 'kernel');
+    const o = readOptions(options, 'options', ['stride', 'dilation']);
+    const [sy, sx] = checkPair(o.stride ?? 1, 'stride');
+    const [dy, dx] = checkPair(o.dilation ?? 1, 'dilation');
+    const shape = unwrap(binding.window(plane.height, plane.width, k.height, k.width, sy, sx, dy, dx));
+    return view(plane.data, shape);
+  }
+
+  function tilesView(image, n, options) {
+    const plane = checkPlane(image, 'image');
+    readOptions(options, 'options', []);
+    return view(plane.data, unwrap(binding.tiles(plane.height, plane.width, checkInt(n, 'n'))));
+  }
+
+  function relu(map, options) {
+    const plane = checkPlane(map, 'map');
+    readOptions(options, 'options', []);
+    return unwrap(binding.relu(plane));
+  }
+
+  function pool(map, options) {
+    const plane = checkPlane(map, 'map');
+    const o = readOptions(options, 'pool options', ['size', 'stride', 'padding', 'mode']);
+    return unwrap(binding.pool(plane, toPool(o)));
+  }
+
+  // Diagnostics: the wasm memory's size and the bytes malloc has handed out (the leak tests').
+  function memoryStats() {
+    return { heapBytes: module.HEAP8.length, allocatedBytes: module.allocatedBytes() };
+  }
+
+  const methods = {
+    conv2d, conv2dBank, filters, outputSize, windowView, tilesView, relu, pool,
+    convolveImageData, render,
+  };
+  const api = { names, limits, memoryStats };
+  for (const name of Object.keys(METHODS)) api[name] = methods[name];
+  return Object.freeze(api);
+}
