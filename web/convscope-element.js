@@ -20,6 +20,7 @@ import { MapGrid } from './app/map-grid.js';
 import { ImageSource } from './app/source.js';
 import { FramePipeline } from './app/frame.js';
 import { LatestRun } from './app/latest.js';
+import { Views } from './app/views.js';
 import { embedCode, linkTo } from './app/share.js';
 import { DEFAULT_KERNEL } from './app/kernel-editor.js';
 import {
@@ -59,6 +60,7 @@ export class ConvScopeElement extends HTMLElement {
   #grid;
   #layout;
   #source;
+  #views = null; // made once the engine is there: the views call it
   #runner = new LatestRun((signal) => this.#frame(signal));
   #connected = false;
   #maps = [];
@@ -204,6 +206,11 @@ export class ConvScopeElement extends HTMLElement {
     try {
       engine = await sharedEngine();
       this.#pipeline = new FramePipeline(engine);
+      this.#views = new Views({ engine, host: this }, (view) =>
+        this.#apply({ ...this.#settings, view }, { fromUser: true }),
+      );
+      this.#grid.element.prepend(this.#views.tabs);
+      this.#grid.summary.after(this.#views.panel);
       this.#controls.setCatalog(engine);
       this.#controls.setPresets(await this.#pipeline.presets(this.#settings));
     } catch (error) {
@@ -225,6 +232,7 @@ export class ConvScopeElement extends HTMLElement {
     if (fromUser) this.#controls.update(settings);
     else this.#controls.set(settings);
     this.#showControls(settings.controls);
+    this.#views?.show(settings.view);
     this.#keepHash();
     if ((reload || imageChanged) && !this.#source.webcam.running) {
       if (settings.image) this.#source.load(settings.image);
@@ -294,6 +302,7 @@ export class ConvScopeElement extends HTMLElement {
     this.#grid.show(frame.entries, frame.ramp, frame.summary);
     this.#maps = frame.maps;
     this.#pipeline.shown(frame);
+    this.#views.update(frame, input, this.#settings);
     this.#grid.setStale(false);
     for (const slot of ['filters', ...this.#errorSlots]) this.#controls.message(slot, '');
     this.#errorSlots.clear();

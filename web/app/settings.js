@@ -24,6 +24,7 @@
 // ranges written here are the page's own, tighter than the engine's, for a lesson's controls.
 
 import { checkTextLength, formatMatrix, parseMatrix } from './matrix.js';
+import { VIEW_NAMES } from './views.js';
 
 // The longest text any setting is read from (a URL hash or attribute): a custom matrix is the
 // longest a setting needs (matrix.js MAX_MATRIX_TEXT) plus the preset names beside it.
@@ -201,7 +202,7 @@ export const SETTINGS = [
   }),
   numberSetting('dilation', 1, [1, 16], 1, { integer: true, label: 'Dilation', group: 'geometry' }),
   menuSetting('op', 'correlation', 'op', {}, { label: 'Operation', group: 'method' }),
-  menuSetting('method', 'auto', 'method', { fft: 'FFT' }, {
+  menuSetting('method', 'auto', 'method', { fft: 'FFT', fft_kiss: 'FFT (KissFFT)' }, {
     label: 'Method',
     help: 'Method auto lets a cost model choose; the method that ran is shown above the maps.',
     group: 'method',
@@ -230,6 +231,8 @@ export const SETTINGS = [
     group: 'image',
   }),
   { key: 'controls', choices: ['full', 'minimal', 'none'], value: 'full', slot: 'display' },
+  // The open view (app/views.js); its tab strip is its control.
+  { key: 'view', choices: VIEW_NAMES, value: 'maps', slot: 'display' },
 ].map((row) => ({
   attribute: row.key,
   slot: row.group,

@@ -155,6 +155,12 @@ button:hover, label.button:hover { border-color: var(--_accent); }
 }
 .visually-hidden:focus-visible + label { outline: 3px solid var(--_accent); outline-offset: 2px; }
 button.small { min-height: 1.6rem; padding: 0.05rem 0.45rem; font-size: 0.8rem; }
+
+/* The views' tab strip (app/views.js) and the open teaching view's panel. */
+.view-tabs { display: flex; flex-wrap: wrap; gap: 0.25rem; border-bottom: 1px solid var(--_border); margin-bottom: 0.5rem; }
+.view-tabs [role="tab"] { border-bottom-left-radius: 0; border-bottom-right-radius: 0; }
+.view-tabs [role="tab"][aria-selected="true"] { background: var(--_bg); border-color: var(--_accent); font-weight: 600; }
+.view-panel { margin-bottom: 0.75rem; }
 [aria-invalid="true"] { border-color: var(--_error); outline: 2px solid var(--_error); outline-offset: 0; }
 :focus-visible { outline: 3px solid var(--_accent); outline-offset: 2px; }
 [hidden] { display: none !important; }
