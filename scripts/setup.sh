@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make catch2 emscripten python3 python3-numpy python3-scipy
-  python3-pil python3-matplotlib chromium clang-format)
+  python3-pil python3-matplotlib chromium clang-format libkissfft-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" ||
