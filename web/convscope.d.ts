@@ -236,6 +236,51 @@ export interface ReuseOutput {
 /** The maps of a bank, carrying the geometry they share (what outputSize() gives). */
 export type Maps<M> = M[] & { geometry: OutputSize };
 
+/** timeBank's options: a convolution's, and how many timed runs. */
+export interface TimeOptions extends ConvOptions {
+  /** Timed runs, 1 to 1000; default 1. */
+  repeat?: number;
+}
+
+/** timeBank's maps (the last run's), with each run's time in ms, measured in the engine. */
+export type TimedMaps = Maps<FeatureMap> & { ms: number[] };
+
+/** Each method auto compares and the cost model's time for it on this build, in ms. */
+export interface MethodEstimates {
+  direct: number;
+  im2col: number;
+  fft: number;
+  /** Only when every kernel (of the bank or part) is rank 1. */
+  separable?: number;
+}
+
+/** Some kernels of a mixed bank, as auto plans them. */
+export interface EstimatePart {
+  /** The kernels' indices in the bank. */
+  kernels: number[];
+  methods: MethodEstimates;
+  /** The cheapest of methods (the first listed of equals): what auto runs for them. */
+  pick: string;
+}
+
+/**
+ * What auto would run for a bank, and why: the numbers its cost model compares
+ * (cpp/src/choose_method.cpp), constants measured on the project's machine, scaled for wasm.
+ */
+export interface Estimate {
+  /** A method, or 'im2col+separable' (say) when auto splits a mixed bank. */
+  auto: string;
+  /** The model's time for what auto runs, in ms. */
+  ms: number;
+  /** The whole bank: each method auto compares (fft_kiss never is). */
+  methods: MethodEstimates;
+  /**
+   * A mixed bank (some kernels rank 1, some not) whose rank-1 kernels are cheapest by separable:
+   * those run separable (split.separable.pick), the others by split.other.pick. Else null.
+   */
+  split: { separable: EstimatePart; other: EstimatePart } | null;
+}
+
 /** Options of a method that has none but the worker engine's `signal`. */
 export type NoOptions = Record<string, never>;
 
@@ -268,6 +313,13 @@ export interface Engine {
     options?: ImageConvOptions & ReuseOutput,
   ): Maps<ImageFeatureMap>;
   render(map: Plane, options?: RenderOptions): Rendered;
+  /**
+   * conv2dBank run `repeat` times, each run timed alone inside the engine (no copying in or out):
+   * the race between methods (give `method`).
+   */
+  timeBank(image: Plane, kernels: Plane[], options?: TimeOptions & ReuseOutput): TimedMaps;
+  /** What auto would run for this bank, and the cost model's estimates; reads the image's size only. */
+  estimate(image: Size, kernels: Plane[], options?: Omit<ConvOptions, 'method'>): Estimate;
   /** Diagnostics: the wasm memory's size and the bytes malloc holds (flat once warmed up). */
   memoryStats(): { heapBytes: number; allocatedBytes: number };
 }
@@ -333,6 +385,16 @@ export interface WorkerEngine {
     options?: ImageConvOptions & ReuseOutput & CallOptions,
   ): Promise<Maps<ImageFeatureMap>>;
   render(map: Plane, options?: RenderOptions & CallOptions): Promise<Rendered>;
+  timeBank(
+    image: Plane,
+    kernels: Plane[],
+    options?: TimeOptions & ReuseOutput & CallOptions,
+  ): Promise<TimedMaps>;
+  estimate(
+    image: Size,
+    kernels: Plane[],
+    options?: Omit<ConvOptions, 'method'> & CallOptions,
+  ): Promise<Estimate>;
   /** Ends the worker; later calls reject. */
   terminate(): void;
 }

@@ -19,6 +19,8 @@ export const METHODS = Object.freeze({
   pool: 1,
   convolveImageData: 2,
   render: 1,
+  timeBank: 2,
+  estimate: 2,
 });
 
 export function errorRecord(error) {

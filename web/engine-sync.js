@@ -45,6 +45,8 @@ async function moduleArguments(options) {
 }
 
 export const ENGINE_OPTIONS = ['wasmUrl', 'wasmBinary'];
+// estimate is auto's view of a bank: every convolution option but the method.
+const ESTIMATE_OPTIONS = CONV_OPTIONS.filter((key) => key !== 'method');
 
 export async function createEngine(options) {
   const checked = readOptions(options, 'createEngine options', ENGINE_OPTIONS);
@@ -92,6 +94,45 @@ function makeEngine(module) {
     const o = readOptions(options, 'options', [...CONV_OPTIONS, 'out']);
     const outs = checkOut(o.out, bank.data.length, 'Float32Array', 'out');
     return toMaps(unwrap(binding.convolve(plane, bank, toSpec(o), outs)), 1);
+  }
+
+  // conv2dBank run `repeat` times (default 1), each run timed alone in the engine: the maps of
+  // the last run, the array carrying geometry and ms (each run's milliseconds).
+  function timeBank(image, kernels, options) {
+    const plane = checkPlane(image, 'image');
+    const bank = checkKernels(kernels, 'kernels');
+    const o = readOptions(options, 'options', [...CONV_OPTIONS, 'repeat', 'out']);
+    const repeat = checkInt(o.repeat ?? 1, 'repeat');
+    const outs = checkOut(o.out, bank.data.length, 'Float32Array', 'out');
+    const result = unwrap(binding.timeBank(plane, bank, toSpec(o), repeat, outs));
+    return Object.assign(toMaps(result, 1), { ms: result.ms });
+  }
+
+  // What auto would run for the bank and the cost model's time (ms) for each method it compares:
+  // {auto, ms, methods: {direct, im2col, fft, separable (every kernel rank 1)}, split}, split
+  // null or, when auto runs a mixed bank's rank-1 kernels separable, {separable, other}, each
+  // {kernels: [index], methods: {name: ms}, pick}. Only the image's size is read.
+  function estimate(image, kernels, options) {
+    const size = checkSize(image, 'image');
+    const bank = checkKernels(kernels, 'kernels');
+    const spec = toSpec(readOptions(options, 'estimate options', ESTIMATE_OPTIONS));
+    const result = unwrap(binding.estimate(size, bank, spec));
+    const part = ({ kernels: indices, methods, ms, pick }) => ({
+      kernels: indices,
+      methods: Object.fromEntries(methods.map((name, i) => [name, ms[i]])),
+      pick,
+    });
+    const whole = part(result.whole);
+    if (!result.split) {
+      return { auto: whole.pick, ms: whole.methods[whole.pick], methods: whole.methods, split: null };
+    }
+    const split = { separable: part(result.separable), other: part(result.other) };
+    return {
+      auto: `${split.other.pick}+separable`,
+      ms: split.separable.methods.separable + split.other.methods[split.other.pick],
+      methods: whole.methods,
+      split,
+    };
   }
 
   function convolveImageData(image, kernels, options) {
@@ -195,7 +236,7 @@ function makeEngine(module) {
 
   const methods = {
     conv2d, conv2dBank, filters, outputSize, windowView, tilesView, relu, pool,
-    convolveImageData, render,
+    convolveImageData, render, timeBank, estimate,
   };
   const api = { names, limits, memoryStats };
   for (const name of Object.keys(METHODS)) api[name] = methods[name];

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -21,6 +22,7 @@
 #include "convscope/cnn.hpp"
 #include "convscope/convolve.hpp"
 #include "convscope/errors.hpp"
+#include "convscope/estimate.hpp"
 #include "convscope/filters.hpp"
 #include "convscope/image.hpp"
 #include "convscope/render.hpp"
@@ -50,6 +52,8 @@ struct JsRender {
   std::string colormap, range, negative;
   float lo, hi;  // range "fixed"
 };
+// The most timed runs of one time_bank call.
+constexpr int kMaxRepeat = 1000;
 // The channels convolve_rgba takes: one map per kernel, or three.
 const std::vector<std::string> kChannels = {"luminance", "rgb"};
 
@@ -210,6 +214,52 @@ class Engine {
     });
   }
 
+  // As convolve, run `repeat` times, each run timed alone (the engine's work only: no copy in or
+  // out). -> as convolve (the last run's maps), plus ms: [repeat times, in milliseconds].
+  val time_bank(const val& image, const val& kernels, const JsSpec& spec, int repeat,
+                const val& out) {
+    return guarded([&] {
+      if (repeat < 1 || repeat > kMaxRepeat) {
+        throw RangeError("repeat", "repeat must be between 1 and " + std::to_string(kMaxRepeat) +
+                                       ", got " + std::to_string(repeat));
+      }
+      const CheckedBank bank = check_bank(bank_shape(image, kernels), to_spec(spec));
+      check_outs(out, bank.geometry, kMapArray, "out");
+      copy_in(image, planes_[0]);
+      copy_kernels(bank, kernels);
+      val ms = val::array();
+      for (int r = 0; r < repeat; ++r) {
+        const auto start = std::chrono::steady_clock::now();
+        convolver_.run(bank, planes_[0].view(), views_, outputs_[0]);
+        const std::chrono::duration<double, std::milli> took =
+            std::chrono::steady_clock::now() - start;
+        ms.set(r, took.count());
+      }
+      val result = maps_result(bank, 1, out);
+      result.set("ms", ms);
+      return result;
+    });
+  }
+
+  // image: {height, width}; kernels as convolve. -> what auto does with the bank and the cost
+  // model's time for each method it compares (convscope/estimate.hpp): {whole, split, separable,
+  // other}, each part {kernels: [index], methods: [name], ms: [estimate], pick}.
+  val estimate(const val& image, const val& kernels, const JsSpec& spec) {
+    return guarded([&] {
+      const CheckedBank bank = check_bank(bank_shape(image, kernels), to_spec(spec));
+      copy_kernels(bank, kernels);
+      const BankEstimate estimate = convolver_.estimate(bank, views_);
+      val result = val::object();
+      result.set("whole", part_object(estimate.whole));
+      result.set("split", estimate.split);
+      if (estimate.split) {
+        result.set("separable", part_object(estimate.separable));
+        result.set("other", part_object(estimate.other));
+      }
+      return result;
+    });
+  }
+
   // image: RGBA8 plane; channels "luminance" (a map per kernel) or "rgb" (r, g, b maps per
   // kernel); render: undefined or a JsRender drawing every map (render_out as out). -> as
   // convolve, plus with render: rendered: [Uint8ClampedArray] and ranges: [[lo, hi]], per map.
@@ -299,7 +349,8 @@ class Engine {
   }
 
  private:
-  void run(const CheckedBank& bank, const val& kernels, int channels) {
+  // The bank's kernels into kernels_, viewed by views_.
+  void copy_kernels(const CheckedBank& bank, const val& kernels) {
     kernels_.resize(bank.shape.kernel_count);
     views_.clear();
     for (int i = 0; i < bank.shape.kernel_count; ++i) {
@@ -307,7 +358,28 @@ class Engine {
       copy_in(kernels["data"][i], kernels_[i].data, kernels_[i].data.size());
       views_.push_back(kernels_[i].view());
     }
+  }
+
+  void run(const CheckedBank& bank, const val& kernels, int channels) {
+    copy_kernels(bank, kernels);
     for (int c = 0; c < channels; ++c) convolver_.run(bank, planes_[c].view(), views_, outputs_[c]);
+  }
+
+  static val part_object(const PartEstimate& part) {
+    val kernels = val::array();
+    for (std::size_t i = 0; i < part.kernels.size(); ++i) kernels.set(i, part.kernels[i]);
+    val methods = val::array();
+    val ms = val::array();
+    for (std::size_t i = 0; i < part.methods.size(); ++i) {
+      methods.set(i, std::string(to_string(part.methods[i].method)));
+      ms.set(i, part.methods[i].ms);
+    }
+    val o = val::object();
+    o.set("kernels", kernels);
+    o.set("methods", methods);
+    o.set("ms", ms);
+    o.set("pick", std::string(to_string(part.pick)));
+    return o;
   }
 
   // Map n of the result is channel n % channels of kernel n / channels.
@@ -458,6 +530,8 @@ EMSCRIPTEN_BINDINGS(convscope) {
       .constructor<>()
       .function("convolve", &Engine::convolve)
       .function("convolveRgba", &Engine::convolve_rgba)
+      .function("timeBank", &Engine::time_bank)
+      .function("estimate", &Engine::estimate)
       .function("render", &Engine::render)
       .function("relu", &Engine::relu)
       .function("pool", &Engine::pool)

@@ -3,10 +3,12 @@
 // stride and dilation; tests prove them equal.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <vector>
 
 #include "convscope/errors.hpp"
+#include "convscope/estimate.hpp"
 #include "convscope/plane.hpp"
 #include "convscope/spec.hpp"
 #include "lane_fft.hpp"
@@ -86,8 +88,28 @@ class SeparableCorrelator {
 // (batch_fft.hpp, fft.cpp).
 int next_fast_size(int n);
 
-// The cost model for Method::auto_ (constants measured on this machine; choose_method.cpp).
-Method choose_method(const BankProblem& problem, bool all_separable);
+// The cost model for Method::auto_ (constants measured on this machine; choose_method.cpp): the
+// methods auto compares for a problem, each with its estimated time in ms on this build target,
+// in the order direct, im2col, fft, then separable when every kernel is rank 1.
+struct MethodCosts {
+  std::array<MethodEstimate, 4> list;
+  int count = 0;
+  void add(Method method, double ns);
+  Method cheapest() const;  // the first listed of the least
+};
+MethodCosts method_costs(const BankProblem& problem, bool all_separable);
+
+// What auto runs for a bank whose kernels' rank-1 tests gave rank1: the whole bank by
+// whole.cheapest(), or, for a mixed bank whose rank-1 kernels separable runs cheapest (split),
+// those by separable and the others by other.cheapest(). A mixed bank's kernels are listed into
+// separable_part and other_part (the problem's sizes, its kernels split by rank1).
+struct AutoPlan {
+  MethodCosts whole;
+  bool split = false;
+  MethodCosts separable, other;  // for a mixed bank; other only when split
+};
+AutoPlan plan_auto(const BankProblem& problem, const std::vector<char>& rank1,
+                   BankProblem& separable_part, BankProblem& other_part);
 
 class Algorithms {
  public:

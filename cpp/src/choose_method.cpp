@@ -12,7 +12,9 @@
 // method's time.
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <numeric>
+#include <vector>
 
 #include "algorithms.hpp"
 
@@ -128,23 +130,49 @@ double separable_ns(const BankProblem& p, int nk) {
                kSeparablePixel * (rows_pass + column_pass));
 }
 
+constexpr double kMsPerNs = 1e-6;
+
 }  // namespace
 
-Method choose_method(const BankProblem& problem, bool all_separable) {
+void MethodCosts::add(Method method, double ns) { list[count++] = {method, ns * kMsPerNs}; }
+
+Method MethodCosts::cheapest() const {
+  const auto first = list.begin();
+  return std::min_element(
+             first, first + count,
+             [](const MethodEstimate& a, const MethodEstimate& b) { return a.ms < b.ms; })
+      ->method;
+}
+
+MethodCosts method_costs(const BankProblem& problem, bool all_separable) {
   const double taps = static_cast<double>(problem.kernel_h()) * problem.kernel_w();
   const int nk = static_cast<int>(problem.kernels.size());
-  Method best = Method::direct;
-  double best_ns = direct_ns(problem, taps, nk) * direct_scale(problem.stride.x);
-  const auto consider = [&](Method method, double ns) {
-    if (ns < best_ns) {
-      best = method;
-      best_ns = ns;
-    }
-  };
-  consider(Method::im2col, im2col_ns(problem, taps, nk) * im2col_scale(nk, taps));
-  consider(Method::fft, fft_ns(problem, nk) * fft_scale());
-  if (all_separable) consider(Method::separable, separable_ns(problem, nk) * kSeparableScale);
-  return best;
+  MethodCosts costs;
+  costs.add(Method::direct, direct_ns(problem, taps, nk) * direct_scale(problem.stride.x));
+  costs.add(Method::im2col, im2col_ns(problem, taps, nk) * im2col_scale(nk, taps));
+  costs.add(Method::fft, fft_ns(problem, nk) * fft_scale());
+  if (all_separable) costs.add(Method::separable, separable_ns(problem, nk) * kSeparableScale);
+  return costs;
+}
+
+AutoPlan plan_auto(const BankProblem& problem, const std::vector<char>& rank1,
+                   BankProblem& separable_part, BankProblem& other_part) {
+  const std::size_t nk = problem.kernels.size();
+  const auto rank1_count = static_cast<std::size_t>(std::count(rank1.begin(), rank1.end(), 1));
+  AutoPlan plan;
+  plan.whole = method_costs(problem, rank1_count == nk);
+  if (rank1_count == 0 || rank1_count == nk) return plan;
+  separable_part = problem;  // assignment keeps the kernel lists' allocations
+  other_part = problem;
+  separable_part.kernels.clear();
+  other_part.kernels.clear();
+  for (std::size_t n = 0; n < nk; ++n) {
+    (rank1[n] ? separable_part : other_part).kernels.push_back(problem.kernels[n]);
+  }
+  plan.separable = method_costs(separable_part, true);
+  plan.split = plan.separable.cheapest() == Method::separable;
+  if (plan.split) plan.other = method_costs(other_part, false);
+  return plan;
 }
 
 }  // namespace convscope

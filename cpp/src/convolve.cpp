@@ -58,13 +58,8 @@ Method Convolver::run(const PlaneView& image, const std::vector<PlaneView>& kern
 Method Convolver::run(const CheckedBank& bank, const PlaneView& image,
                       const std::vector<PlaneView>& kernels, std::vector<Plane>& outputs) {
   CONVSCOPE_ASSERT(image.height == bank.shape.image_h && image.width == bank.shape.image_w);
-  CONVSCOPE_ASSERT(kernels.size() == static_cast<std::size_t>(bank.shape.kernel_count));
   prepare_source(bank, image);
-  for (std::size_t n = 0; n < kernels.size(); ++n) {
-    CONVSCOPE_ASSERT(kernels[n].height == bank.shape.kernel_h);
-    CONVSCOPE_ASSERT(kernels[n].width == bank.shape.kernel_w);
-    check_finite(kernels[n], "kernels", "kernel " + std::to_string(n));
-  }
+  check_kernels(bank, kernels);
   prepare_kernels(bank, kernels);
   Algorithms& algo = *algorithms_;
   const BankProblem& problem = algo.problem;
@@ -96,6 +91,17 @@ void Convolver::prepare_source(const CheckedBank& bank, const PlaneView& image) 
   algo.problem.source = algo.padded.view();
 }
 
+// The kernels' sizes (trusted: asserted) and values (NaN or infinity: RangeError).
+void Convolver::check_kernels([[maybe_unused]] const CheckedBank& bank,
+                              const std::vector<PlaneView>& kernels) {
+  CONVSCOPE_ASSERT(kernels.size() == static_cast<std::size_t>(bank.shape.kernel_count));
+  for (std::size_t n = 0; n < kernels.size(); ++n) {
+    CONVSCOPE_ASSERT(kernels[n].height == bank.shape.kernel_h);
+    CONVSCOPE_ASSERT(kernels[n].width == bank.shape.kernel_w);
+    check_finite(kernels[n], "kernels", "kernel " + std::to_string(n));
+  }
+}
+
 // The rest of the problem: the kernels (turned 180 degrees for convolution), stride, dilation and
 // output size.
 void Convolver::prepare_kernels(const CheckedBank& bank, const std::vector<PlaneView>& kernels) {
@@ -120,17 +126,22 @@ void Convolver::prepare_kernels(const CheckedBank& bank, const std::vector<Plane
 // Method::auto_: the cost model's choice for the whole bank, or for a mixed bank (some kernels
 // rank 1, some not) possibly separable for the rank-1 ones and another method for the rest.
 Method Convolver::run_auto(std::vector<Plane>& outputs) {
+  const AutoPlan plan = plan_auto();
+  if (!plan.split) return run_whole(plan.whole.cheapest(), outputs);
+  const Method other = plan.other.cheapest();
+  run_mixed(outputs, other);
+  return other;
+}
+
+// Each kernel's rank-1 test, then the cost model's plan for the bank (choose_method.cpp).
+AutoPlan Convolver::plan_auto() {
   Algorithms& algo = *algorithms_;
   const std::size_t nk = algo.problem.kernels.size();
-  std::size_t rank1_count = 0;
   algo.rank1.resize(nk);
   for (std::size_t n = 0; n < nk; ++n) {
     algo.rank1[n] = algo.separable.is_rank1(algo.problem.kernels[n]);
-    rank1_count += algo.rank1[n];
   }
-  Method other = Method::auto_;
-  if (rank1_count > 0 && rank1_count < nk && run_mixed(outputs, other)) return other;
-  return run_whole(choose_method(algo.problem, rank1_count == nk), outputs);
+  return convscope::plan_auto(algo.problem, algo.rank1, algo.separable_part, algo.other_part);
 }
 
 Method Convolver::run_whole(Method method, std::vector<Plane>& outputs) {
@@ -139,38 +150,64 @@ Method Convolver::run_whole(Method method, std::vector<Plane>& outputs) {
   return method;
 }
 
-// A mixed bank under auto (the notebook's: flattop and gaussian are rank 1, the two Sobels are
-// not). When the cost model would run the rank-1 kernels separable on their own, they go that
-// way and the others by the model's choice for them (other); the maps move out and back, no copy.
-// Returns false, having run nothing, when the model keeps the bank whole.
-bool Convolver::run_mixed(std::vector<Plane>& outputs, Method& other) {
+// A mixed bank that plan_auto split (the notebook's: flattop and gaussian are rank 1, the two
+// Sobels are not): the rank-1 kernels (separable_part) by separable, the others (other_part) by
+// other; the maps move out and back, no copy.
+void Convolver::run_mixed(std::vector<Plane>& outputs, Method other) {
   Algorithms& algo = *algorithms_;
-  const BankProblem& problem = algo.problem;
-  BankProblem& separable_part = algo.separable_part;
-  BankProblem& other_part = algo.other_part;
-  separable_part = problem;  // assignment keeps the kernel lists' allocations
-  other_part = problem;
-  separable_part.kernels.clear();
-  other_part.kernels.clear();
-  const std::size_t nk = problem.kernels.size();
-  for (std::size_t n = 0; n < nk; ++n) {
-    (algo.rank1[n] ? separable_part : other_part).kernels.push_back(problem.kernels[n]);
-  }
-  if (choose_method(separable_part, true) != Method::separable) return false;
-  other = choose_method(other_part, false);
-  algo.separable_maps.resize(separable_part.kernels.size());
-  algo.other_maps.resize(other_part.kernels.size());
+  const std::size_t nk = algo.problem.kernels.size();
+  algo.separable_maps.resize(algo.separable_part.kernels.size());
+  algo.other_maps.resize(algo.other_part.kernels.size());
   for (std::size_t n = 0, s = 0, o = 0; n < nk; ++n) {
     std::swap(outputs[n], algo.rank1[n] ? algo.separable_maps[s++] : algo.other_maps[o++]);
   }
-  run_method(Method::separable, separable_part, algo.separable_maps);
-  run_method(other, other_part, algo.other_maps);
+  run_method(Method::separable, algo.separable_part, algo.separable_maps);
+  run_method(other, algo.other_part, algo.other_maps);
   methods_.resize(nk);
   for (std::size_t n = 0, s = 0, o = 0; n < nk; ++n) {
     std::swap(outputs[n], algo.rank1[n] ? algo.separable_maps[s++] : algo.other_maps[o++]);
     methods_[n] = algo.rank1[n] ? Method::separable : other;
   }
-  return true;
+}
+
+BankEstimate Convolver::estimate(const CheckedBank& bank, const std::vector<PlaneView>& kernels) {
+  check_kernels(bank, kernels);
+  const Padding& pad = bank.geometry.pad;
+  algorithms_->problem.source = {nullptr, bank.shape.image_h + pad.top + pad.bottom,
+                                 bank.shape.image_w + pad.left + pad.right};
+  prepare_kernels(bank, kernels);
+  const AutoPlan plan = plan_auto();
+  const std::vector<char>& rank1 = algorithms_->rank1;
+  const auto part = [&](const MethodCosts& costs, int rank1_wanted) {
+    PartEstimate estimate;
+    for (std::size_t n = 0; n < rank1.size(); ++n) {
+      if (rank1_wanted < 0 || rank1[n] == rank1_wanted)
+        estimate.kernels.push_back(static_cast<int>(n));
+    }
+    estimate.methods.assign(costs.list.begin(), costs.list.begin() + costs.count);
+    estimate.pick = costs.cheapest();
+    return estimate;
+  };
+  BankEstimate estimate;
+  estimate.whole = part(plan.whole, -1);
+  estimate.split = plan.split;
+  if (plan.split) {
+    estimate.separable = part(plan.separable, 1);
+    estimate.other = part(plan.other, 0);
+  }
+  return estimate;
+}
+
+double PartEstimate::pick_ms() const {
+  for (const MethodEstimate& m : methods) {
+    if (m.method == pick) return m.ms;
+  }
+  CONVSCOPE_ASSERT(false);  // pick is one of methods
+  return 0.0;
+}
+
+double BankEstimate::ms() const {
+  return split ? separable.pick_ms() + other.pick_ms() : whole.pick_ms();
 }
 
 void Convolver::run_method(Method method, const BankProblem& problem, std::vector<Plane>& outputs) {

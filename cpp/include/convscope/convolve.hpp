@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "convscope/estimate.hpp"
 #include "convscope/output_size.hpp"
 #include "convscope/plane.hpp"
 #include "convscope/spec.hpp"
@@ -12,6 +13,7 @@ namespace convscope {
 
 class Algorithms;  // the per-algorithm scratch buffers (cpp/src/algorithms.hpp)
 struct BankProblem;
+struct AutoPlan;  // the cost model's plan for a bank under auto (cpp/src/algorithms.hpp)
 
 // The sizes of a bank convolution as a caller states them, before any check.
 struct BankShape {
@@ -63,16 +65,22 @@ class Convolver {
   Method run(const PlaneView& image, const std::vector<PlaneView>& kernels, const ConvSpec& spec,
              std::vector<Plane>& outputs);
 
+  // What auto would do with this bank and its kernels, and the cost model's time for each method
+  // it compares (estimate.hpp). The same checks of the kernels as run(); nothing is computed.
+  BankEstimate estimate(const CheckedBank& bank, const std::vector<PlaneView>& kernels);
+
   // The method that computed each kernel's map in the last successful run.
   const std::vector<Method>& methods() const { return methods_; }
 
  private:
   // The named steps of run(bank, ...), in order.
   void prepare_source(const CheckedBank& bank, const PlaneView& image);
+  static void check_kernels(const CheckedBank& bank, const std::vector<PlaneView>& kernels);
   void prepare_kernels(const CheckedBank& bank, const std::vector<PlaneView>& kernels);
   Method run_auto(std::vector<Plane>& outputs);
+  AutoPlan plan_auto();
   Method run_whole(Method method, std::vector<Plane>& outputs);
-  bool run_mixed(std::vector<Plane>& outputs, Method& other);
+  void run_mixed(std::vector<Plane>& outputs, Method other);
   void run_method(Method method, const BankProblem& problem, std::vector<Plane>& outputs);
 
   std::unique_ptr<Algorithms> algorithms_;
