@@ -236,13 +236,17 @@ export interface ReuseOutput {
 /** The maps of a bank, carrying the geometry they share (what outputSize() gives). */
 export type Maps<M> = M[] & { geometry: OutputSize };
 
-/** timeBank's options: a convolution's, and how many timed runs. */
+/** timeBank's options: a convolution's, and how many timed samples. */
 export interface TimeOptions extends ConvOptions {
-  /** Timed runs, 1 to 1000; default 1. */
+  /** Samples, 1 to 1000; default 1. */
   repeat?: number;
 }
 
-/** timeBank's maps (the last run's), with each run's time in ms, measured in the engine. */
+/**
+ * timeBank's maps (the last run's), with each sample's time per run in ms, measured in the engine:
+ * a sample is the mean of back-to-back runs filling at least 2 ms (a browser's clock ticks in
+ * 0.1 ms steps).
+ */
 export type TimedMaps = Maps<FeatureMap> & { ms: number[] };
 
 /** Each method auto compares and the cost model's time for it on this build, in ms. */
@@ -314,8 +318,8 @@ export interface Engine {
   ): Maps<ImageFeatureMap>;
   render(map: Plane, options?: RenderOptions): Rendered;
   /**
-   * conv2dBank run `repeat` times, each run timed alone inside the engine (no copying in or out):
-   * the race between methods (give `method`).
+   * conv2dBank timed inside the engine (no copying in or out), `repeat` samples: the race between
+   * methods (give `method`).
    */
   timeBank(image: Plane, kernels: Plane[], options?: TimeOptions & ReuseOutput): TimedMaps;
   /** What auto would run for this bank, and the cost model's estimates; reads the image's size only. */

@@ -96,8 +96,9 @@ function makeEngine(module) {
     return toMaps(unwrap(binding.convolve(plane, bank, toSpec(o), outs)), 1);
   }
 
-  // conv2dBank run `repeat` times (default 1), each run timed alone in the engine: the maps of
-  // the last run, the array carrying geometry and ms (each run's milliseconds).
+  // conv2dBank timed in the engine: `repeat` samples (default 1), each the mean of back-to-back
+  // runs filling at least 2 ms. The maps of the last run, the array carrying geometry and ms
+  // (each sample's milliseconds per run).
   function timeBank(image, kernels, options) {
     const plane = checkPlane(image, 'image');
     const bank = checkKernels(kernels, 'kernels');

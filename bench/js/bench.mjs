@@ -10,7 +10,8 @@
 // RGBA frame with a 5x5 kernel, then the live frame: 1280x720 RGBA, luminance, 4 filters 7x7,
 // convolve + render. The three libraries compute the same numbers (OpenCV: BORDER_CONSTANT; TF:
 // explicit zero padding as 'same' places it); "agree" checks each against convscope's output:
-// max abs error / (sum|k| x max|image|) <= 1e-4.
+// max abs error / (sum|k| x max|image|) <= 1e-4. The last columns time the fft method over
+// convscope's BatchFft and fft_kiss, the same correlator over KissFFT, in the same run.
 //
 // What is timed. convscope: the API call, copying inputs into wasm and the maps out into reused
 // arrays (options.out), as a page does; 'fresh' is the default call, which returns new arrays.
@@ -186,10 +187,13 @@ function relativeError(results, reference, kernels, image) {
 const fmt = (ms) => (ms == null ? '-' : ms < 10 ? ms.toFixed(2) : ms.toFixed(1)).padStart(7);
 const ratio = (theirs, ours) => (theirs == null ? '-' : `${(theirs / ours).toFixed(2)}x`).padStart(6);
 const agree = (err) => (err <= 1e-4 ? 'yes' : `NO ${err.toExponential(0)}`).padEnd(7);
-function row(name, ours, method, fresh, best, cvMs, cvAgree, tfMs, tfAgree) {
+// fftMs, kissMs: the fft method over BatchFft and over KissFFT (fft_kiss), and how many times
+// faster BatchFft is.
+function row(name, ours, method, fresh, best, cvMs, cvAgree, tfMs, tfAgree, fftMs, kissMs) {
   console.log(
     `${name.padEnd(24)} ${fmt(ours)} ${method.padEnd(9)} ${fmt(fresh)} ${best.padEnd(17)}` +
-      ` ${fmt(cvMs)} ${ratio(cvMs, ours)} ${cvAgree} ${fmt(tfMs)} ${ratio(tfMs, ours)} ${tfAgree}`,
+      ` ${fmt(cvMs)} ${ratio(cvMs, ours)} ${cvAgree} ${fmt(tfMs)} ${ratio(tfMs, ours)} ${tfAgree.padEnd(5)}` +
+      ` ${fmt(fftMs)} ${fmt(kissMs)} ${ratio(kissMs, fftMs)}`,
   );
 }
 
@@ -201,7 +205,8 @@ console.log(
 console.log(
   `${'workload'.padEnd(24)} ${'convsc.'.padStart(7)} ${'(auto)'.padEnd(9)} ${'fresh'.padStart(7)} ` +
     `${'fastest method'.padEnd(17)} ${'OpenCV'.padStart(7)} ${'ratio'.padStart(6)} ${'agree'.padEnd(7)} ` +
-    `${'TF.js'.padStart(7)} ${'ratio'.padStart(6)} agree`,
+    `${'TF.js'.padStart(7)} ${'ratio'.padStart(6)} agree ${'fft'.padStart(7)} ` +
+    `${'KissFFT'.padStart(7)} ${'ratio'.padStart(6)}`,
 );
 
 const image512 = plane(512, 512, 1);
@@ -223,12 +228,13 @@ for (const [name, image, kernels, stride] of workloads) {
   const ours = convscope(image, kernels, stride);
   // Every method timed explicitly (direct only where it takes well under a second).
   const work = kernels.length * kernels[0].width * kernels[0].height * image.width * image.height;
-  const methods = ['im2col', 'fft', 'separable', ...(work <= 512 * 512 * 256 ? ['direct'] : [])];
+  const methods = ['im2col', 'fft', 'fft_kiss', 'separable', ...(work <= 512 * 512 * 256 ? ['direct'] : [])];
   const timed = methods.map((m) => convscope(image, kernels, stride, m)).filter(Boolean);
   const best = timed.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const [fft, kiss] = ['fft', 'fft_kiss'].map((m) => timed.find((t) => t.method === m).ms);
   const theirs = [opencv(image, kernels, stride), tensorflow(image, kernels, stride)];
   const [cvAgree, tfAgree] = theirs.map((r) => agree(relativeError(r.results, ours.results, kernels, image)));
-  row(name, ours.ms, ours.method, ours.fresh, `${best.method} ${best.ms.toFixed(2)}`, theirs[0].ms, cvAgree, theirs[1].ms, tfAgree);
+  row(name, ours.ms, ours.method, ours.fresh, `${best.method} ${best.ms.toFixed(2)}`, theirs[0].ms, cvAgree, theirs[1].ms, tfAgree, fft, kiss);
 }
 
 // 1280x720 RGBA, 5x5: OpenCV filters the 8-bit RGBA Mat (4 channels, saturated to 0..255);

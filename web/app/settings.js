@@ -25,6 +25,7 @@
 
 import { checkTextLength, formatMatrix, parseMatrix } from './matrix.js';
 import { VIEW_NAMES } from './views.js';
+import { parseSizes } from './views/race.js';
 
 // The longest text any setting is read from (a URL hash or attribute): a custom matrix is the
 // longest a setting needs (matrix.js MAX_MATRIX_TEXT) plus the preset names beside it.
@@ -233,6 +234,16 @@ export const SETTINGS = [
   { key: 'controls', choices: ['full', 'minimal', 'none'], value: 'full', slot: 'display' },
   // The open view (app/views.js); its tab strip is its control.
   { key: 'view', choices: VIEW_NAMES, value: 'maps', slot: 'display' },
+  // The race view (app/views/race.js): timed runs per method, the crossover plot's kernel sizes.
+  { key: 'raceRuns', attribute: 'race-runs', value: 5, bounds: [1, 50], integer: true, slot: 'display' },
+  {
+    key: 'raceSizes',
+    attribute: 'race-sizes',
+    value: [3, 5, 7, 11, 15, 21, 31, 45, 63],
+    parse: parseSizes,
+    format: (sizes) => sizes.join(','),
+    slot: 'display',
+  },
 ].map((row) => ({
   attribute: row.key,
   slot: row.group,

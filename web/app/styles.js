@@ -289,6 +289,19 @@ dialog.enlarged::backdrop { background: rgb(0 0 0 / 0.6); }
 @media (prefers-reduced-motion: reduce) {
   * { transition: none !important; animation: none !important; scroll-behavior: auto !important; }
 }
+
+/* The race view (app/views/race.js). */
+.race-intro, .race-auto { max-width: 48rem; }
+.race-actions, .race-downloads { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin: 0.5rem 0; }
+.race-progress { width: 12rem; }
+.race-status { min-height: 1.4em; color: var(--_muted); }
+.race-table { border-collapse: collapse; margin: 0.5rem 0; font-variant-numeric: tabular-nums; }
+.race-table caption { text-align: left; color: var(--_muted); padding-bottom: 0.25rem; }
+.race-table th, .race-table td { border-bottom: 1px solid var(--_border); padding: 0.25rem 0.6rem; text-align: right; }
+.race-table th[scope="row"], .race-table th:first-child { text-align: left; }
+.race-table .race-pick { background: var(--_panel); font-weight: 600; }
+.race-heading { font-size: 1rem; margin: 1rem 0 0.25rem; }
+.race-plot { display: block; width: 100%; max-width: 40rem; height: auto; border: 1px solid var(--_border); border-radius: var(--_radius); }
 `;
 
 export const sheet = new CSSStyleSheet();

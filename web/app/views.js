@@ -12,8 +12,12 @@
 // A new view is one module and one row here.
 
 import { h } from './dom.js';
+import { createRaceView } from './views/race.js';
 
-export const VIEWS = [{ name: 'maps', label: 'Feature maps' }];
+export const VIEWS = [
+  { name: 'maps', label: 'Feature maps' },
+  { name: 'race', label: 'Method race', create: createRaceView },
+];
 
 export const VIEW_NAMES = VIEWS.map((view) => view.name);
 
