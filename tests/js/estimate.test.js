@@ -3,19 +3,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { loadApi, maxAbsDiff, randomPlane } from './support.js';
+import { loadApi, maxAbsDiff, randomPlane, rank1Plane } from './support.js';
 
 const { createEngine, createWorkerEngine } = await loadApi();
 const engine = await createEngine();
-
-// A rank-1 kernel (column x row) of random values.
-function rank1Kernel(width, height, seed) {
-  const column = randomPlane(1, height, seed).data;
-  const row = randomPlane(width, 1, seed + 1).data;
-  const data = new Float32Array(width * height);
-  for (let y = 0; y < height; ++y) for (let x = 0; x < width; ++x) data[y * width + x] = column[y] * row[x];
-  return { width, height, data };
-}
 
 // The first listed of the least estimates.
 const cheapest = (methods) =>
@@ -30,7 +21,7 @@ function banks() {
       for (const kind of ['random', 'rank1', 'mixed']) {
         const kernels = [0, 1, 2, 3].map((i) =>
           kind === 'rank1' || (kind === 'mixed' && i >= 2)
-            ? rank1Kernel(side, side, (seed += 2))
+            ? rank1Plane(side, side, (seed += 2))
             : randomPlane(side, side, (seed += 2)),
         );
         cases.push({ image: randomPlane(image, image, seed), kernels, stride, kind });
@@ -123,7 +114,7 @@ test('the worker engine estimates and times as the engine in this thread does', 
   const worker = await createWorkerEngine();
   try {
     const image = randomPlane(100, 80, 8);
-    const kernels = [randomPlane(9, 9, 9), rank1Kernel(9, 9, 10)];
+    const kernels = [randomPlane(9, 9, 9), rank1Plane(9, 9, 10)];
     assert.deepEqual(await worker.estimate(image, kernels), engine.estimate(image, kernels));
     const timed = await worker.timeBank(image, kernels, { method: 'fft', repeat: 2 });
     assert.equal(timed.ms.length, 2);

@@ -126,3 +126,12 @@ export function randomPlane(width, height, seed) {
 // Until it is merged these run as todo (reported, never counted as failures); the merge removes
 // this todo.
 export const ENGINE_ARGUMENTS = { todo: 'the engine names the argument of each error once wt-engine is merged' };
+
+// A rank-1 plane (column x row of random values), so the separable method can run it too.
+export function rank1Plane(width, height, seed) {
+  const column = randomPlane(1, height, seed).data;
+  const row = randomPlane(width, 1, seed + 1).data;
+  const data = new Float32Array(width * height);
+  for (let y = 0; y < height; ++y) for (let x = 0; x < width; ++x) data[y * width + x] = column[y] * row[x];
+  return { width, height, data };
+}
