@@ -70,7 +70,7 @@ class HeaderParser {
 
  private:
   [[noreturn]] void fail(const std::string& why) const {
-    throw TypeError("npy: malformed header (" + why + "): " + text_);
+    throw TypeError("file", "npy: malformed header (" + why + "): " + text_);
   }
 
   char peek() {
@@ -141,16 +141,19 @@ std::uint64_t read_le(const std::uint8_t* p, int bytes) {
 
 // Elements in a shape; RangeError when a dimension does not fit an int or the byte count of the
 // data (count * item_size) does not fit a size_t.
-std::size_t element_count(const std::vector<long long>& shape, std::size_t item_size) {
+std::size_t element_count(const std::vector<long long>& shape, std::size_t item_size,
+                          const char* argument) {
   std::size_t count = 1;
   for (std::size_t i = 0; i < shape.size(); ++i) {
     if (shape[i] > INT_MAX) {
-      throw RangeError("npy: dimension " + std::to_string(i) + " of shape " + shape_repr(shape) +
-                       " is above the limit " + std::to_string(INT_MAX));
+      throw RangeError(argument, "npy: dimension " + std::to_string(i) + " of shape " +
+                                     shape_repr(shape) + " is above the limit " +
+                                     std::to_string(INT_MAX));
     }
     const auto d = static_cast<std::size_t>(shape[i]);
     if (d != 0 && count > SIZE_MAX / item_size / d) {
-      throw RangeError("npy: shape " + shape_repr(shape) + " has more elements than memory holds");
+      throw RangeError(argument,
+                       "npy: shape " + shape_repr(shape) + " has more elements than memory holds");
     }
     count *= d;
   }
@@ -161,44 +164,47 @@ std::size_t element_count(const std::vector<long long>& shape, std::size_t item_
 
 NpyArray parse_npy(const std::uint8_t* bytes, std::size_t n) {
   if (n < kMagicLen + 4 || std::memcmp(bytes, kMagic, kMagicLen) != 0) {
-    throw TypeError("npy: not a .npy file (no \\x93NUMPY magic at the start)");
+    throw TypeError("file", "npy: not a .npy file (no \\x93NUMPY magic at the start)");
   }
   const int major = bytes[6];
   const int minor = bytes[7];
   if (major < 1 || major > 3 || minor != 0) {
-    throw TypeError("npy: format version " + std::to_string(major) + "." + std::to_string(minor) +
-                    " is not supported (1.0, 2.0 and 3.0 are)");
+    throw TypeError("file", "npy: format version " + std::to_string(major) + "." +
+                                std::to_string(minor) + " is not supported (1.0, 2.0 and 3.0 are)");
   }
   const int length_bytes = major == 1 ? 2 : 4;
   const std::size_t prefix = kMagicLen + 2 + length_bytes;
-  if (n < prefix) throw TypeError("npy: file ends inside the header length");
+  if (n < prefix) throw TypeError("file", "npy: file ends inside the header length");
   const std::uint64_t header_len = read_le(bytes + 8, length_bytes);
   if (header_len > n - prefix) {
-    throw TypeError("npy: header of " + std::to_string(header_len) + " bytes is longer than the " +
-                    std::to_string(n - prefix) + " bytes left in the file");
+    throw TypeError("file", "npy: header of " + std::to_string(header_len) +
+                                " bytes is longer than the " + std::to_string(n - prefix) +
+                                " bytes left in the file");
   }
   const std::string text(reinterpret_cast<const char*>(bytes + prefix), header_len);
   const Header header = HeaderParser(text).parse();
 
   if (header.descr != "<f4" && header.descr != "<f8") {
-    throw TypeError("npy: dtype '" + header.descr +
-                    "' is not supported (little-endian float32 '<f4' or float64 '<f8' are)");
+    throw TypeError("file",
+                    "npy: dtype '" + header.descr +
+                        "' is not supported (little-endian float32 '<f4' or float64 '<f8' are)");
   }
   if (header.fortran_order) {
-    throw TypeError(
-        "npy: Fortran-order arrays are not supported (save with C order, e.g. "
-        "numpy.ascontiguousarray)");
+    throw TypeError("file",
+                    "npy: Fortran-order arrays are not supported (save with C order, e.g. "
+                    "numpy.ascontiguousarray)");
   }
   if (header.shape.size() != 2 && header.shape.size() != 3) {
-    throw TypeError("npy: expected a 2-D or 3-D array, got shape " + shape_repr(header.shape));
+    throw TypeError("file",
+                    "npy: expected a 2-D or 3-D array, got shape " + shape_repr(header.shape));
   }
   const std::size_t item_size = header.descr == "<f4" ? 4 : 8;
-  const std::size_t count = element_count(header.shape, item_size);
+  const std::size_t count = element_count(header.shape, item_size, "file");
   const std::size_t data_bytes = n - prefix - header_len;
   if (data_bytes != count * item_size) {
-    throw TypeError("npy: shape " + shape_repr(header.shape) + " of '" + header.descr + "' needs " +
-                    std::to_string(count * item_size) + " bytes of data, the file has " +
-                    std::to_string(data_bytes));
+    throw TypeError("file", "npy: shape " + shape_repr(header.shape) + " of '" + header.descr +
+                                "' needs " + std::to_string(count * item_size) +
+                                " bytes of data, the file has " + std::to_string(data_bytes));
   }
 
   NpyArray array;
@@ -230,21 +236,22 @@ NpyArray read_npy(const std::string& path) {
   try {
     return parse_npy(bytes.data(), bytes.size());
   } catch (const TypeError& e) {
-    throw TypeError(std::string(e.what()) + " (in '" + path + "')");
+    throw TypeError(e.argument(), std::string(e.what()) + " (in '" + path + "')");
   } catch (const RangeError& e) {
-    throw RangeError(std::string(e.what()) + " (in '" + path + "')");
+    throw RangeError(e.argument(), std::string(e.what()) + " (in '" + path + "')");
   }
 }
 
 std::vector<std::uint8_t> encode_npy(const std::vector<int>& shape, const float* data) {
   const std::vector<long long> dims(shape.begin(), shape.end());
   if (dims.size() != 2 && dims.size() != 3) {
-    throw RangeError("npy: can write 2-D or 3-D arrays, got shape " + shape_repr(dims));
+    throw RangeError("shape", "npy: can write 2-D or 3-D arrays, got shape " + shape_repr(dims));
   }
   for (long long d : dims) {
-    if (d < 0) throw RangeError("npy: shape " + shape_repr(dims) + " has a negative dimension");
+    if (d < 0)
+      throw RangeError("shape", "npy: shape " + shape_repr(dims) + " has a negative dimension");
   }
-  const std::size_t count = element_count(dims, 4);
+  const std::size_t count = element_count(dims, 4, "shape");
 
   // As numpy.lib.format._write_array_header: the dict, room for the first axis to grow to 21
   // digits, then spaces and '\n' up to a multiple of 64 bytes.
