@@ -330,18 +330,29 @@ std::string format(double value) {
   return buffer;
 }
 
+// A finite value outside [low, high] of what an argument allows.
+void check_within(const char* argument, double value, double low, double high, const char* unit) {
+  if (value < low || value > high) {
+    throw RangeError(argument, std::string(argument) + " must be in [" + format(low) + ", " +
+                                   format(high) + "] " + unit + ", got " + format(value));
+  }
+}
+
 void validate(const FilterParams& p) {
   if (p.size < 1 || p.size > kMaxFilterSize)
     throw RangeError("size", "filter size must be in [1, " + std::to_string(kMaxFilterSize) +
                                  "], got " + std::to_string(p.size));
   if (!(p.sigma > 0) || !std::isfinite(p.sigma))
     throw RangeError("sigma", "sigma must be finite and > 0, got " + format(p.sigma));
+  check_within("sigma", p.sigma, kMinSigma, kMaxSigma, "pixels");
   if (!std::isfinite(p.theta))
     throw RangeError("theta", "theta must be finite, got " + format(p.theta));
-  if (!(p.wavelength >= 2) || !std::isfinite(p.wavelength))
+  check_within("theta", p.theta, -kMaxTheta, kMaxTheta, "degrees");
+  if (!(p.wavelength >= kMinWavelength) || !std::isfinite(p.wavelength))
     throw RangeError("wavelength",
                      "wavelength must be finite and >= 2 pixels (the Nyquist limit), got " +
                          format(p.wavelength));
+  check_within("wavelength", p.wavelength, kMinWavelength, kMaxWavelength, "pixels");
 }
 
 Filter build(const Preset& preset, const FilterParams& params) {
