@@ -123,6 +123,9 @@ function parseFilters(text) {
 const parseText = (value) => String(value).trim();
 const DEFAULT_FILTERS = ['vertical', 'horizontal', 'flattop', 'gaussian'];
 
+// A bound that is one of the engine's limits (catalog.limits[name]).
+const limit = (name) => (catalog) => catalog.limits[name];
+
 // A setting typed in a number input: `bounds` [min, max] (a bound may be a function of the
 // catalog), the input's `step`; `integer: true` in `fields` for whole numbers.
 const numberSetting = (key, value, bounds, step, fields) => ({
@@ -163,20 +166,24 @@ export const SETTINGS = [
     group: 'filters',
     slot: 'filters',
   },
-  numberSetting('size', 7, [1, (catalog) => catalog.limits.maxFilterSize], 1, {
+  numberSetting('size', 7, [1, limit('maxFilterSize')], 1, {
     integer: true,
     label: 'Size K',
     group: 'params',
     slot: 'size',
   }),
-  numberSetting('sigma', 1, [0.1, 32], 0.1, { label: 'Sigma', group: 'params', slot: 'sigma' }),
-  numberSetting('theta', 0, [-360, 360], 15, {
+  numberSetting('sigma', 1, [limit('minSigma'), limit('maxSigma')], 0.1, {
+    label: 'Sigma',
+    group: 'params',
+    slot: 'sigma',
+  }),
+  numberSetting('theta', 0, [(c) => -c.limits.maxTheta, limit('maxTheta')], 15, {
     label: 'Angle°',
     help: 'Angle: Gabor and motion blur;',
     group: 'params',
     slot: 'sigma',
   }),
-  numberSetting('wavelength', 4, [2, 64], 0.5, {
+  numberSetting('wavelength', 4, [limit('minWavelength'), limit('maxWavelength')], 0.5, {
     label: 'Wavelength',
     help: 'wavelength (px): Gabor.',
     group: 'params',
