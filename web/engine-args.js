@@ -161,7 +161,9 @@ export function checkKernels(value, what) {
   // Index loops over a copy, not forEach: forEach skips the holes of a sparse array, and a
   // skipped kernel would leave the previous call's data in the engine.
   const kernels = Array.from(value);
-  for (let i = 0; i < kernels.length; ++i) kernels[i] = checkPlane(kernels[i], `${what}[${i}]`, what);
+  for (let i = 0; i < kernels.length; ++i) {
+    kernels[i] = checkPlane(kernels[i], `${what}[${i}]`, what);
+  }
   const [first = { width: 0, height: 0 }] = kernels;
   for (let i = 1; i < kernels.length; ++i) {
     const k = kernels[i];
@@ -189,7 +191,9 @@ export function checkOut(value, count, type, what) {
   return list.map((item, n) => checkArray(item, [type], `${what}[${n}]`, 'out').data);
 }
 
-export const CONV_OPTIONS = ['stride', 'dilation', 'padding', 'border', 'borderValue', 'op', 'method'];
+export const CONV_OPTIONS = [
+  'stride', 'dilation', 'padding', 'border', 'borderValue', 'op', 'method',
+];
 export const RENDER_OPTIONS = ['colormap', 'range', 'negative'];
 
 // Conv options -> the binding's Spec (embind.cpp JsSpec).
@@ -245,7 +249,8 @@ export function toRender(o) {
 // Pool options -> the binding's Pool (embind.cpp JsPool).
 export function toPool(o) {
   const [sizeY, sizeX] = checkPair(o.size ?? 2, 'size');
-  const [strideY, strideX] = o.stride === undefined ? [sizeY, sizeX] : checkPair(o.stride, 'stride');
+  const [strideY, strideX] =
+    o.stride === undefined ? [sizeY, sizeX] : checkPair(o.stride, 'stride');
   // 'valid' (none), p on every side, or [top, bottom, left, right]; the engine allows < size.
   const padding = o.padding ?? 'valid';
   let pad = Array.isArray(padding) ? Array.from(padding) : null;
