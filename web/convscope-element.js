@@ -3,46 +3,40 @@
 //   <script type="module" src="convscope-element.js"></script>
 //   <conv-scope image="ascent" filters="gaussian,vertical" size="7" sigma="1"></conv-scope>
 //
-// Attributes (each optional; the same keys make up the full page's URL hash):
-//   image        a bundled sample (ascent, face, zero) or an image URL
-//   filters      preset names and/or a custom matrix: "gaussian,[[1,0,-1],[2,0,-2],[1,0,-1]]"
-//   size, sigma  the presets' kernel side (1-63) and gaussian sigma
-//   theta, wavelength  Gabor / motion-blur angle (degrees) and Gabor wavelength (pixels)
-//   stride, padding (valid|same|full|P|t,b,l,r), border, border-value, dilation, op, method
-//   channels (luminance|rgb), colormap, negative (clip|abs|diverging), range (map|shared),
-//   work (working size: longest side), controls (full|minimal|none)
-//   hash         (boolean) read the settings from the page's URL hash and keep it up to date
-// Several instances share one worker engine; each drops its own superseded calls.
+// Attributes: one per setting (app/settings.js, the README's attribute table), each optional; the
+// same keys make up the full page's URL hash. `hash` (boolean): read the settings from the page's
+// URL hash and keep it up to date. Several instances share one worker engine; each drops its own
+// superseded calls.
+//
+// The element composes: the settings (app/settings.js) and their controls (app/controls.js), the
+// image source (app/source.js), the frame pipeline (app/frame.js: image -> engine -> entries), run
+// latest-wins (app/latest.js), and the grid of maps (app/map-grid.js).
 
 import { sharedEngine } from './app/engine.js';
 import { sheet } from './app/styles.js';
-import { h } from './app/dom.js';
+import { h, ms, plural } from './app/dom.js';
 import { Controls } from './app/controls.js';
-import { MapGrid, formulaText, tintUnused } from './app/map-grid.js';
-import { Webcam } from './app/webcam.js';
-import { BufferPool } from './app/buffer-pool.js';
-import { decodeImage, drawWorking, loadImageUrl, sampleUrl } from './app/image-input.js';
+import { MapGrid } from './app/map-grid.js';
+import { ImageSource } from './app/source.js';
+import { FramePipeline } from './app/frame.js';
+import { LatestRun } from './app/latest.js';
+import { embedCode, linkTo } from './app/share.js';
 import { DEFAULT_KERNEL } from './app/kernel-editor.js';
 import {
-  KEYS,
-  convOptions,
+  ATTRIBUTES,
+  ROW,
   defaultSettings,
   hashToGetter,
   readSettings,
   settingsToHash,
-  writeSettings,
-} from './app/state.js';
+} from './app/settings.js';
 
-// A time, its unit kept on the number's line (a no-break space).
-const ms = (t) => `${t.toFixed(1)}\u00a0ms`;
-
-// Which control an engine error belongs next to, from the argument it names.
-function slotForError(message) {
-  if (/method|separable|fft|im2col|direct/i.test(message)) return 'method';
-  if (/border/i.test(message)) return 'border';
-  if (/kernel|filter|size|sigma/i.test(message) && !/output|empty/i.test(message)) return 'filters';
-  return 'geometry';
-}
+// The control an error of the JS API goes next to, from the argument it names (error.argument):
+// a setting's own control, else these; anything else (no single argument at fault: the sizes do
+// not fit together) goes by the geometry controls.
+const SLOT_OF_ARGUMENT = { kernels: 'filters', image: 'image' };
+const slotOfError = (error) =>
+  SLOT_OF_ARGUMENT[error.argument] ?? ROW[error.argument]?.slot ?? 'geometry';
 
 // An engine error's text for readers: without the build advice Emscripten appends to an abort
 // ("... Build with -s ASSERTIONS=1 for more info."), which only a developer rebuilding could use.
@@ -53,45 +47,22 @@ function readerMessage(error) {
   );
 }
 
-// The value range of a map after the negative rule (render.hpp step 1), for a shared range.
-function valueRange(data, negative) {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < data.length; i++) {
-    let v = data[i];
-    if (negative === 'clip') v = Math.max(v, 0);
-    else if (negative === 'abs') v = Math.abs(v);
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return [lo, hi];
-}
-
 export class ConvScopeElement extends HTMLElement {
-  static observedAttributes = [...KEYS, 'hash'];
+  static observedAttributes = [...ATTRIBUTES, 'hash'];
 
   #settings = defaultSettings();
+  #engine = null; // the worker engine with its catalog: {names, limits}
+  #started; // resolves with #engine
+  #resolveStarted;
+  #pipeline = null;
   #controls;
   #grid;
   #layout;
-  #engine = null;
-  #presets = new Map(); // "size|sigma|theta|wavelength" -> Filter[] from the engine
-  #source = null; // {image: ImageBitmap | HTMLVideoElement, width, height, name}
-  #working = document.createElement('canvas');
-  #imageLoad = 0;
-  #abort = null;
-  #scheduled = false;
-  #busy = false;
-  #again = false;
-  #webcam;
-  #ramps = new Map();
-  #kernelImage = new WeakMap(); // a kernel's Float32Array -> its Rendered thumbnail
-  #custom = null; // {source: settings.custom, kernel: Plane}
-  #sizes = new Map(); // JSON of [image w, h, kernel w, h, options] -> the engine's OutputSize
+  #source;
+  #runner = new LatestRun((signal) => this.#frame(signal));
   #connected = false;
   #maps = [];
-  #pool = new BufferPool(); // webcam frames: the maps' arrays, recycled
-  #shownBuffers = []; // the pool's arrays behind the maps on show
+  #errorSlots = new Set(); // the slots showing the last frame's error
   #statusTime = 0;
   #onPaste;
   #onHashChange;
@@ -100,32 +71,47 @@ export class ConvScopeElement extends HTMLElement {
     super();
     const root = this.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [sheet];
+    this.#started = new Promise((resolve) => {
+      this.#resolveStarted = resolve;
+    });
     this.#controls = new Controls({
       onChange: (settings) => this.#apply(settings, { fromUser: true }),
       onSample: (name) => {
-        this.#stopWebcam();
+        this.#source.stopWebcam();
         this.#apply({ ...this.#settings, image: name }, { fromUser: true, reload: true });
       },
       onFile: (file) => this.#loadBlob(file, file.name),
-      onWebcam: () => (this.#webcam.running ? this.#stopWebcamAndReload() : this.#startWebcam()),
-      onPause: () => this.#togglePause(),
-      onCopyLink: () => this.#share(this.#link()),
-      onCopyEmbed: () => this.#share(this.#embedCode()),
+      onWebcam: () => this.#toggleWebcam(),
+      onPause: () => this.#source.togglePause(),
+      onCopyLink: () => this.#share(linkTo(this.#settings, this.hasAttribute('hash'))),
+      onCopyEmbed: () => this.#share(embedCode(this.#settings)),
       onMapSize: (px) => this.#grid.grid.style.setProperty('--map-size', `${px}px`),
     });
     this.#grid = new MapGrid();
-    const video = h('video', { class: 'webcam-video', playsinline: true, 'aria-hidden': 'true' });
-    video.muted = true;
-    this.#webcam = new Webcam(video);
+    this.#source = new ImageSource(
+      this.#started.then((engine) => engine.limits),
+      {
+        change: () => this.#runner.schedule(),
+        message: (text) => this.#controls.message('image', text),
+        status: (text) => this.#grid.setStatus(text),
+        webcam: (state) => this.#controls.showWebcam({ ...state, fps: 0 }),
+      },
+    );
     this.#layout = h(
       'div',
       { class: 'layout' },
       this.#controls.imagePanel,
       this.#grid.element,
       this.#controls.settingsPanel,
-      video,
+      this.#source.webcam.video,
     );
     root.append(this.#layout);
+    this.#listenForImages();
+    this.#onHashChange = () => this.#engine && this.#apply(this.#readAll(), { reload: true });
+  }
+
+  // Files dropped on the element or pasted (on the page with `hash`, else in the element).
+  #listenForImages() {
     this.addEventListener('dragover', (event) => {
       event.preventDefault();
       this.classList.add('dropping');
@@ -143,7 +129,6 @@ export class ConvScopeElement extends HTMLElement {
       event.preventDefault();
       this.#loadBlob(file, file.name || 'pasted image');
     };
-    this.#onHashChange = () => this.#apply(this.#readAll(), { reload: true });
   }
 
   // The current settings (a copy); read-only from outside: set attributes to change them.
@@ -163,13 +148,14 @@ export class ConvScopeElement extends HTMLElement {
     }));
   }
 
+  // The settings are read once the engine is there: its names and limits check them.
   connectedCallback() {
     this.#connected = true;
     const target = this.hasAttribute('hash') ? window : this;
     target.addEventListener('paste', this.#onPaste);
     if (this.hasAttribute('hash')) window.addEventListener('hashchange', this.#onHashChange);
-    this.#apply(this.#readAll(), { reload: true });
-    this.#startEngine();
+    if (this.#engine) this.#apply(this.#readAll(), { reload: true });
+    else this.#startEngine();
   }
 
   disconnectedCallback() {
@@ -177,14 +163,15 @@ export class ConvScopeElement extends HTMLElement {
     window.removeEventListener('paste', this.#onPaste);
     this.removeEventListener('paste', this.#onPaste);
     window.removeEventListener('hashchange', this.#onHashChange);
-    this.#webcam.stop();
-    this.#abort?.abort();
+    this.#source.webcam.stop();
+    this.#runner.abort();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (!this.#connected || oldValue === newValue || name === 'hash') return;
+    if (!this.#connected || !this.#engine || oldValue === newValue || name === 'hash') return;
     const { settings, errors } = readSettings(
-      (key) => (key === name ? newValue : null),
+      (attribute) => (attribute === name ? newValue : null),
+      this.#engine,
       this.#settings,
     );
     this.#showAttributeErrors(errors);
@@ -193,9 +180,9 @@ export class ConvScopeElement extends HTMLElement {
 
   // Attributes, then (with `hash`) the URL hash over them.
   #readAll() {
-    let { settings, errors } = readSettings((key) => this.getAttribute(key));
+    let { settings, errors } = readSettings((name) => this.getAttribute(name), this.#engine);
     if (this.hasAttribute('hash') && location.hash.length > 1) {
-      const fromHash = readSettings(hashToGetter(location.hash), settings);
+      const fromHash = readSettings(hashToGetter(location.hash), this.#engine, settings);
       settings = fromHash.settings;
       errors = { ...errors, ...fromHash.errors };
     }
@@ -206,32 +193,26 @@ export class ConvScopeElement extends HTMLElement {
   // Next to the control, and as a console warning for the page's author (controls="none" shows
   // no control to put it by).
   #showAttributeErrors(errors) {
-    for (const [key, text] of Object.entries(errors)) {
-      this.#controls.message(key, text);
-      console.warn(`<conv-scope> ${text}; keeping ${key} as it was`);
+    for (const [name, text] of Object.entries(errors)) {
+      this.#controls.message(name, text);
+      console.warn(`<conv-scope> ${text}; keeping ${name} as it was`);
     }
   }
 
   async #startEngine() {
+    let engine;
     try {
-      this.#engine = await sharedEngine();
+      engine = await sharedEngine();
+      this.#pipeline = new FramePipeline(engine);
+      this.#controls.setCatalog(engine);
+      this.#controls.setPresets(await this.#pipeline.presets(this.#settings));
     } catch (error) {
       this.#grid.setStatus(`The engine could not start: ${readerMessage(error)}`);
       return;
     }
-    await this.#ensurePresets();
-    this.#schedule();
-  }
-
-  async #ensurePresets() {
-    const { size, sigma, theta, wavelength } = this.#settings;
-    const key = `${size}|${sigma}|${theta}|${wavelength}`;
-    if (this.#presets.has(key)) return this.#presets.get(key);
-    const first = this.#presets.size === 0;
-    const filters = await this.#engine.filters({ size, sigma, theta, wavelength });
-    this.#presets.set(key, filters);
-    if (first) this.#controls.setPresets(filters);
-    return filters;
+    this.#engine = engine;
+    this.#resolveStarted(engine);
+    if (this.#connected) this.#apply(this.#readAll(), { reload: true });
   }
 
   // New settings from a control, an attribute or the hash: show them, sync the hash, re-render.
@@ -241,441 +222,107 @@ export class ConvScopeElement extends HTMLElement {
     if (!settings.custom && settings.filters.includes('custom'))
       settings = { ...settings, custom: DEFAULT_KERNEL };
     this.#settings = settings;
-    if (!fromUser) this.#controls.set(settings);
-    else this.#controls.settings = settings;
-    this.#layout.classList.toggle('no-controls', settings.controls === 'none');
-    this.#controls.imagePanel.hidden = settings.controls === 'none';
-    this.#controls.settingsPanel.hidden = settings.controls === 'none';
-    for (const section of this.#controls.settingsPanel.querySelectorAll('.advanced')) {
-      section.hidden = settings.controls === 'minimal';
-    }
-    if (this.hasAttribute('hash')) {
-      const hash = settingsToHash(settings);
-      if (hash !== location.hash) history.replaceState(null, '', hash);
-    }
-    if ((reload || imageChanged) && !this.#webcam.running) {
-      if (settings.image) this.#loadImage(settings.image);
+    if (fromUser) this.#controls.update(settings);
+    else this.#controls.set(settings);
+    this.#showControls(settings.controls);
+    this.#keepHash();
+    if ((reload || imageChanged) && !this.#source.webcam.running) {
+      if (settings.image) this.#source.load(settings.image);
       else this.#grid.setStatus('Open an image, drop one here, or pick a sample.');
     } else {
-      this.#schedule();
+      this.#runner.schedule();
     }
   }
 
-  async #loadImage(image) {
-    const url = sampleUrl(image) ?? new URL(image, document.baseURI).href;
-    const token = ++this.#imageLoad;
-    this.#grid.setStatus(`Loading ${image}…`);
-    try {
-      const bitmap = await loadImageUrl(url);
-      if (token === this.#imageLoad) this.#setSource(bitmap, bitmap.width, bitmap.height, image);
-    } catch (error) {
-      if (token !== this.#imageLoad) return;
-      this.#controls.message('image', error.message);
-      if (!this.#source) this.#grid.setStatus(`No image: ${error.message}`);
+  // controls="full" | "minimal" (image and filters only) | "none" (the maps alone).
+  #showControls(controls) {
+    const { imagePanel, settingsPanel } = this.#controls;
+    this.#layout.classList.toggle('no-controls', controls === 'none');
+    imagePanel.hidden = settingsPanel.hidden = controls === 'none';
+    for (const section of settingsPanel.querySelectorAll('.advanced')) {
+      section.hidden = controls === 'minimal';
     }
   }
 
+  #keepHash() {
+    if (!this.hasAttribute('hash')) return;
+    const hash = settingsToHash(this.#settings);
+    if (hash !== location.hash) history.replaceState(null, '', hash);
+  }
+
+  // A file replaces the image: the settings name none.
   async #loadBlob(blob, name) {
-    const token = ++this.#imageLoad;
-    try {
-      const bitmap = await decodeImage(blob, name);
-      if (token !== this.#imageLoad) return;
-      this.#stopWebcam();
-      this.#settings = { ...this.#settings, image: '' };
-      this.#controls.set(this.#settings);
-      if (this.hasAttribute('hash')) history.replaceState(null, '', settingsToHash(this.#settings));
-      this.#setSource(bitmap, bitmap.width, bitmap.height, name);
-    } catch (error) {
-      if (token === this.#imageLoad)
-        this.#controls.message('image', `${error.message}. The current image is kept.`);
-    }
+    if (!(await this.#source.loadBlob(blob, name))) return;
+    this.#settings = { ...this.#settings, image: '' };
+    this.#controls.set(this.#settings);
+    this.#keepHash();
   }
 
-  #setSource(image, width, height, name) {
-    if (this.#source?.image instanceof ImageBitmap) this.#source.image.close();
-    this.#source = { image, width, height, name };
-    this.#controls.message('image', '');
-    this.#schedule();
-  }
-
-  #stopWebcam() {
-    if (!this.#webcam.running) return;
-    this.#webcam.stop();
-    this.#showWebcam(0);
-  }
-
-  // Back to the image the settings name (a sample or URL) when the webcam stops.
-  #stopWebcamAndReload() {
-    this.#stopWebcam();
-    if (this.#settings.image) this.#loadImage(this.#settings.image);
-  }
-
-  async #startWebcam() {
-    try {
-      await this.#webcam.start();
-    } catch (error) {
-      this.#controls.message('image', `Webcam: ${error.message}. The current image is kept.`);
+  // Starts the webcam, or stops it and goes back to the image the settings name.
+  #toggleWebcam() {
+    if (!this.#source.webcam.running) {
+      this.#source.startWebcam(() => this.#runner.busy || this.#runner.schedule());
       return;
     }
-    this.#controls.message('image', '');
-    this.#useLiveSource();
-    this.#showWebcam(0);
-    const loop = () => {
-      if (!this.#webcam.running) return;
-      if (this.#webcam.ready && !this.#busy) this.#schedule();
-      requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
+    this.#source.stopWebcam();
+    if (this.#settings.image) this.#source.load(this.#settings.image);
   }
 
-  // The webcam's video as the source (its frames are drawn as they come).
-  #useLiveSource() {
-    if (this.#source?.image instanceof ImageBitmap) this.#source.image.close();
-    this.#source = { image: this.#webcam.video, width: 0, height: 0, name: 'webcam', live: true };
-  }
-
-  // Pausing freezes the current camera frame as the source, so control changes still re-render
-  // that frame; resuming goes back to the live video.
-  async #togglePause() {
-    const webcam = this.#webcam;
-    if (!webcam.running) return;
-    webcam.paused = !webcam.paused;
-    this.#showWebcam(0);
-    if (webcam.paused) {
-      const frame = await createImageBitmap(webcam.video);
-      if (webcam.paused && webcam.running) {
-        this.#setSource(frame, frame.width, frame.height, 'webcam (paused)');
-      } else {
-        frame.close();
-      }
-    } else {
-      this.#useLiveSource();
-    }
-  }
-
-  #showWebcam(fps) {
-    this.#controls.showWebcam({ running: this.#webcam.running, paused: this.#webcam.paused, fps });
-  }
-
-  // Coalesces changes made in one task into one run; a run started while one is in flight
-  // aborts it (latest wins).
-  #schedule() {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    queueMicrotask(() => {
-      this.#scheduled = false;
-      this.#run();
-    });
-  }
-
-  async #run() {
-    if (!this.#engine || !this.#source) return;
-    this.#abort?.abort();
-    const abort = new AbortController();
-    this.#abort = abort;
-    const { signal } = abort;
+  // One frame (the runner's task): draw the input, run the pipeline, show the result or the error.
+  async #frame(signal) {
+    if (!this.#pipeline || !this.#source.ready) return;
     const settings = this.#settings;
-    this.#busy = true;
-    const frameStart = performance.now();
     try {
-      const input = this.#inputImage(settings);
-      const kernels = await this.#kernels(settings);
-      if (signal.aborted) return;
-      if (kernels.length === 0) {
+      const input = this.#source.draw(settings.work);
+      this.#controls.imageSize.textContent =
+        `${input.width} × ${input.height}` +
+        (input.scaled ? ` (from ${input.sourceWidth} × ${input.sourceHeight})` : '') +
+        ` · ${input.name}`;
+      const frame = await this.#pipeline.run(input, settings, signal);
+      if (frame?.empty) {
         this.#controls.message('filters', 'Check at least one filter to see a feature map.');
-        return;
+      } else if (frame) {
+        this.#show(frame, input);
       }
-      this.#controls.message('filters', '');
-      const entries = [
-        {
-          title: `input ${input.width} × ${input.height}`,
-          map: null,
-          rgba: input.imageData,
-          range: null,
-          kernel: null,
-          detail: input.scaled
-            ? `downscaled from ${input.sourceWidth} × ${input.sourceHeight}`
-            : 'original size',
-        },
-      ];
-      // Each map's own range: the engine renders in the same call. A shared range needs every
-      // map's values first, then one render call per map with that range.
-      const shared = settings.range === 'shared';
-      await this.#kernelImages(kernels, signal);
-      const { maps, sizes, summary, convTime, buffers } = await this.#convolve(
-        input,
-        kernels,
-        settings,
-        signal,
-        !shared,
-      );
-      if (signal.aborted) {
-        buffers.forEach((b) => this.#pool.give(b));
-        return;
-      }
-      // The engine's `unused` counts input pixels only (never the padding after them).
-      const unusedRows = Math.max(...sizes.map((size) => size.y.unused));
-      const unusedColumns = Math.max(...sizes.map((size) => size.x.unused));
-      if (unusedRows || unusedColumns) {
-        entries[0].rgba = tintUnused(input.imageData, unusedRows, unusedColumns);
-      }
-      const renderStart = performance.now();
-      const range = shared
-        ? maps
-            .map((m) => valueRange(m.map.data, settings.negative))
-            .reduce((x, y) => [Math.min(x[0], y[0]), Math.max(x[1], y[1])])
-        : null;
-      for (const m of maps) {
-        let rendered = m.map.rendered;
-        let renderText = '';
-        if (!rendered) {
-          const t0 = performance.now();
-          rendered = await this.#engine.render(m.map, {
-            colormap: settings.colormap,
-            negative: settings.negative,
-            range,
-            signal,
-          });
-          renderText = ` · render ${ms(performance.now() - t0)}`;
-        }
-        entries.push({
-          title: m.title,
-          map: m.map,
-          rgba: rendered,
-          range: rendered.range,
-          kernel: this.#kernelImage.get(m.kernel.data),
-          detail: `${m.map.width} × ${m.map.height} · ${m.map.method} · ${m.timeShare}${renderText}`,
-        });
-      }
-      const renderTime = performance.now() - renderStart;
-      const ramp = await this.#ramp(settings.colormap, signal);
-      if (signal.aborted) {
-        buffers.forEach((b) => this.#pool.give(b));
-        return;
-      }
-      const frameTime = performance.now() - frameStart;
-      const count = `${maps.length} map${maps.length === 1 ? '' : 's'}`;
-      summary.push(
-        shared
-          ? `time: convolution ${ms(convTime)} for ${count} · render ${ms(renderTime)} · ` +
-              `whole frame ${ms(frameTime)}`
-          : `time: convolution + render ${ms(convTime)} for ${count} · ` +
-              `whole frame ${ms(frameTime)}`,
-      );
-      this.#grid.show(entries, ramp, summary);
-      this.#maps = maps;
-      // The previous frame's arrays are off the screen now: the next frame may write into them.
-      this.#shownBuffers.forEach((b) => this.#pool.give(b));
-      this.#shownBuffers = buffers;
-      this.#grid.setStale(false);
-      for (const slot of ['geometry', 'method', 'border']) this.#controls.message(slot, '');
-      // The status is a live region: with the webcam, say it once a second, not every frame.
-      const now = performance.now();
-      if (!input.live || now - this.#statusTime > 1000) {
-        const methods = [...new Set(maps.map((m) => m.map.method))].join(', ');
-        this.#grid.setStatus(
-          `${maps.length} feature map${maps.length === 1 ? '' : 's'} · ${methods} · ` +
-            ms(frameTime),
-        );
-        this.#statusTime = now;
-      }
-      if (input.live) this.#showWebcam(this.#webcam.tick(now));
-      this.dispatchEvent(new CustomEvent('render', { detail: { maps: maps.length, frameTime } }));
     } catch (error) {
       if (error.name === 'AbortError' || signal.aborted) return;
-      const message = readerMessage(error);
-      this.#controls.message(
-        slotForError(message),
-        `${message}. The maps show the last valid settings.`,
-      );
-      this.#grid.setStatus(`Not updated: ${message}`);
-      this.#grid.setStale(true);
-      this.dispatchEvent(new CustomEvent('render-error', { detail: { message } }));
-    } finally {
-      if (this.#abort === abort) this.#busy = false;
+      this.#showError(error);
     }
   }
 
-  // The source drawn at the working size (a new frame for the webcam).
-  #inputImage(settings) {
-    const source = this.#source;
-    const live = Boolean(source.live);
-    const width = live ? source.image.videoWidth : source.width;
-    const height = live ? source.image.videoHeight : source.height;
-    const drawn = drawWorking(source.image, width, height, settings.work, this.#working);
-    this.#controls.imageSize.textContent =
-      `${drawn.width} × ${drawn.height}` +
-      (drawn.scaled ? ` (from ${width} × ${height})` : '') +
-      ` · ${source.name}`;
-    return { ...drawn, sourceWidth: width, sourceHeight: height, live };
+  #show(frame, input) {
+    this.#grid.show(frame.entries, frame.ramp, frame.summary);
+    this.#maps = frame.maps;
+    this.#pipeline.shown(frame);
+    this.#grid.setStale(false);
+    for (const slot of ['filters', ...this.#errorSlots]) this.#controls.message(slot, '');
+    this.#errorSlots.clear();
+    // The status is a live region: with the webcam, say it once a second, not every frame.
+    const now = performance.now();
+    const count = frame.maps.length;
+    if (!input.live || now - this.#statusTime > 1000) {
+      const methods = [...new Set(frame.maps.map((m) => m.map.method))].join(', ');
+      const time = ms(frame.frameTime);
+      this.#grid.setStatus(`${plural(count, 'feature map')} · ${methods} · ${time}`);
+      this.#statusTime = now;
+    }
+    if (input.live) {
+      const { running, paused } = this.#source.webcam;
+      this.#controls.showWebcam({ running, paused, fps: this.#source.webcam.tick(now) });
+    }
+    const detail = { maps: count, frameTime: frame.frameTime };
+    this.dispatchEvent(new CustomEvent('render', { detail }));
   }
 
-  // The filters in the order the settings write them (the order of the maps), each once: presets
-  // at the current size and sigma, and the custom kernel where 'custom' stands.
-  async #kernels(settings) {
-    const presets = await this.#ensurePresets();
-    const byName = new Map(presets.map((f) => [f.name, f]));
-    const names = [...new Set(settings.filters)];
-    const unknown = names.filter((name) => name !== 'custom' && !byName.has(name));
-    if (unknown.length) {
-      throw new TypeError(
-        `unknown filter "${unknown[0]}"; the filters are ${[...byName.keys()].join(', ')}`,
-      );
-    }
-    if (names.includes('custom') && this.#custom?.source !== settings.custom) {
-      // One Float32Array per custom kernel, not per frame (the thumbnails are cached by it).
-      const { height, width, data } = settings.custom;
-      this.#custom = {
-        source: settings.custom,
-        kernel: { width, height, data: Float32Array.from(data) },
-      };
-    }
-    return names.map((name) => {
-      if (name === 'custom') return { name, kernel: this.#custom.kernel };
-      const { width, height, data } = byName.get(name);
-      return { name, kernel: { width, height, data } };
-    });
-  }
-
-  // Each kernel drawn by the engine (grey, 0 at mid-grey), remembered per kernel array.
-  async #kernelImages(kernels, signal) {
-    for (const { kernel } of kernels) {
-      if (this.#kernelImage.has(kernel.data)) continue;
-      const options = { colormap: 'gray', negative: 'diverging', signal };
-      this.#kernelImage.set(kernel.data, await this.#engine.render(kernel, options));
-    }
-  }
-
-  // Runs the bank, one engine call per kernel size (a bank shares one size), rendering each map in
-  // the same call when `render` is set. Returns the maps with titles, the summary lines
-  // (output-size formulas, method), the time of the engine calls and the pool's arrays the maps
-  // live in (webcam frames rendered in the call; else none).
-  async #convolve(input, kernels, settings, signal, render) {
-    const options = convOptions(settings);
-    const groups = new Map();
-    for (const k of kernels) {
-      const key = `${k.kernel.height}×${k.kernel.width}`;
-      if (!groups.has(key)) groups.set(key, []);
-      groups.get(key).push(k);
-    }
-    const maps = [];
-    const sizes = [];
-    const summary = [];
-    const buffers = [];
-    let convTime = 0;
-    const channelsLine =
-      settings.channels === 'rgb' ? 'R, G, B channels separately' : 'luminance (Rec. 601)';
-    summary.push(`input ${input.width} × ${input.height} · ${channelsLine} · ${settings.op}`);
-    const position = new Map(kernels.map((k, i) => [k, i]));
-    const channelOrder = { luminance: 0, r: 0, g: 1, b: 2 };
-    const renderOptions = {
-      colormap: settings.colormap,
-      negative: settings.negative,
-      range: 'minmax',
-    };
-    for (const [key, group] of groups) {
-      const size = await this.#outputSize(input, group[0].kernel, options, signal);
-      sizes.push(size);
-      const prefix = groups.size > 1 ? `${key} kernels: ` : '';
-      summary.push(prefix + formulaText('height', size.y, settings.stride, settings.dilation));
-      summary.push(prefix + formulaText('width', size.x, settings.stride, settings.dilation));
-      const t0 = performance.now();
-      const count = group.length * (settings.channels === 'rgb' ? 3 : 1);
-      const reuse = input.live && render ? this.#pool.take(count, size.width * size.height) : null;
-      let results;
-      try {
-        results = await this.#engine.convolveImageData(
-          input.imageData,
-          group.map((k) => k.kernel),
-          {
-            ...options,
-            channels: settings.channels,
-            ...(render ? { render: { ...renderOptions, out: reuse?.rgba } } : {}),
-            ...(reuse ? { out: reuse.out } : {}),
-            signal,
-          },
-        );
-      } catch (error) {
-        [...buffers, ...(reuse ? [reuse] : [])].forEach((b) => this.#pool.give(b));
-        throw error;
-      }
-      // The arrays came back from the worker as the results' own.
-      if (reuse) {
-        buffers.push({
-          out: results.map((r) => r.data),
-          rgba: results.map((r) => r.rendered.data),
-        });
-      }
-      const elapsed = performance.now() - t0;
-      convTime += elapsed;
-      // The bank runs in one pass: a map's time is its share of the call.
-      const timeShare = `${render ? 'conv + render' : 'conv'} ≈${ms(elapsed / results.length)}`;
-      for (const result of results) {
-        const name = group[result.kernel].name;
-        const channel = result.channel === 'luminance' ? '' : ` · ${result.channel.toUpperCase()}`;
-        const title = `${name} ${group[0].kernel.height}×${group[0].kernel.width}${channel}`;
-        const order = position.get(group[result.kernel]) * 3 + channelOrder[result.channel];
-        maps.push({ title, map: result, timeShare, order, kernel: group[result.kernel].kernel });
-      }
-    }
-    // Kernel-major, then r, g, b: each filter's channel maps side by side.
-    maps.sort((a, b) => a.order - b.order);
-    const used = [...new Set(maps.map((m) => m.map.method))].join(', ');
-    summary.push(`method: ${used} (requested ${settings.method})`);
-    return { maps, sizes, summary, convTime, buffers };
-  }
-
-  // The engine's output geometry, remembered per input size, kernel size and options, so webcam
-  // frames cost one worker round trip, not one more per kernel size.
-  async #outputSize(input, kernel, options, signal) {
-    const key = JSON.stringify([input.width, input.height, kernel.width, kernel.height, options]);
-    if (!this.#sizes.has(key)) {
-      if (this.#sizes.size > 64) this.#sizes.clear();
-      const size = await this.#engine.outputSize(
-        { width: input.width, height: input.height },
-        { width: kernel.width, height: kernel.height },
-        { ...options, signal },
-      );
-      this.#sizes.set(key, size);
-    }
-    return this.#sizes.get(key);
-  }
-
-  // 256 RGBA colours of a colormap, rendered by the engine itself (the colour bar).
-  async #ramp(colormap, signal) {
-    if (!this.#ramps.has(colormap)) {
-      const data = Float32Array.from({ length: 256 }, (_, i) => i);
-      const rendered = await this.#engine.render(
-        { width: 256, height: 1, data },
-        { colormap, range: [0, 255], negative: 'clip', signal },
-      );
-      this.#ramps.set(colormap, rendered.data);
-    }
-    return this.#ramps.get(colormap);
-  }
-
-  // The full page with this setup in its hash: the page itself when it keeps the hash (index.html,
-  // or a course page of the author's own), else index.html beside this module (for an element in
-  // running text, and for embed.html, which is only the bare element for an iframe).
-  #link() {
-    const here = location.href.split('#')[0];
-    const fullPage = new URL('index.html', import.meta.url).href;
-    const embedPage = new URL('embed.html', import.meta.url).href;
-    const page = this.hasAttribute('hash') && here !== embedPage ? here : fullPage;
-    return page + settingsToHash(this.#settings);
-  }
-
-  #embedCode() {
-    const attributes = writeSettings(this.#settings)
-      .map(([key, text]) => `${key}="${text.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`)
-      .join(' ');
-    const script = new URL('convscope-element.js', import.meta.url).href;
-    const frame = new URL('embed.html', import.meta.url).href + settingsToHash(this.#settings);
-    return (
-      `<script type="module" src="${script}"></script>\n` +
-      `<conv-scope ${attributes}></conv-scope>\n\n` +
-      `<iframe src="${frame}" title="convscope" width="960" height="720" loading="lazy"></iframe>`
-    );
+  // Next to the control of the argument at fault; the maps stay, marked stale.
+  #showError(error) {
+    const message = readerMessage(error);
+    const slot = slotOfError(error);
+    this.#controls.message(slot, `${message}. The maps show the last valid settings.`);
+    this.#errorSlots.add(slot);
+    this.#grid.setStatus(`Not updated: ${message}`);
+    this.#grid.setStale(true);
+    this.dispatchEvent(new CustomEvent('render-error', { detail: { message } }));
   }
 
   // Shown at once, selected for Ctrl+C; the label then says so if the clipboard took it.

@@ -48,7 +48,10 @@ Arguments::Arguments(const std::vector<OptionInfo>& known, const std::vector<std
                                                 : "unexpected argument " + quoted(word));
     }
     if (values_.count(name) != 0) throw UsageError(name + ": given twice");
-    if (equals != std::string::npos) {
+    if (info->value_name.empty()) {
+      if (equals != std::string::npos) throw UsageError(name + ": takes no value");
+      values_[name] = "";
+    } else if (equals != std::string::npos) {
       values_[name] = word.substr(equals + 1);
     } else {
       // The next word is the value even when it starts with '-', so "--border-value -1" works.
@@ -134,6 +137,11 @@ int parse_non_negative_int(const std::string& option, const std::string& text) {
     throw UsageError(option + ": expected a non-negative integer, got " + quoted(text));
   }
   return value;
+}
+
+bool parse_yes_no(const std::string& option, const std::string& text) {
+  if (text == "yes" || text == "no") return text == "yes";
+  throw UsageError(option + ": expected yes or no, got " + quoted(text));
 }
 
 double parse_finite_number(const std::string& option, const std::string& text) {

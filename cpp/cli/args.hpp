@@ -18,7 +18,8 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// One option a subcommand accepts. value_name is empty for a flag that takes no value.
+// One option a subcommand accepts. value_name is empty for a flag that takes no value (then has()
+// tells whether it was given).
 // default_value is what the help shows when the option is optional and has one.
 struct OptionInfo {
   std::string name;  // with the leading dashes: "--stride"
@@ -47,12 +48,23 @@ class Arguments {
   bool help_ = false;
 };
 
+// A subcommand: its options table and what runs it (the process exit code: 0, or 1 after
+// printing a message; a UsageError thrown from run exits 2).
+struct Command {
+  std::string name;
+  std::string summary;  // one line, for the global help
+  std::string details;  // after the option list in the command's --help
+  std::vector<OptionInfo> options;
+  int (*run)(const Arguments&);
+};
+
 // "--name VALUE   help (default: d)" lines for a subcommand's --help.
 std::string describe_options(const std::vector<OptionInfo>& known);
 
 // Value parsers. option is the option's name, used in the UsageError message.
 int parse_positive_int(const std::string& option, const std::string& text);
 int parse_non_negative_int(const std::string& option, const std::string& text);
+bool parse_yes_no(const std::string& option, const std::string& text);
 double parse_finite_number(const std::string& option, const std::string& text);
 // "2" gives {2, 2}; "2,1" gives y = 2, x = 1. Both positive.
 Pair parse_pair(const std::string& option, const std::string& text);

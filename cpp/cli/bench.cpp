@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
 #include <random>
 #include <string>
@@ -18,26 +17,13 @@
 namespace convscope {
 namespace {
 
-const char* const kUsage =
-    "usage: convscope bench [--repeat N] [--quick] [--wall] [--json]\n"
-    "\n"
-    "Times direct, im2col, fft, separable (rank-1 kernels only) and auto on "
-    "the standard\n"
-    "workloads ('same' padding, zero border, correlation) and prints, per "
-    "method, the median of N\n"
-    "runs after one warm-up run, in ms and in Mpix*taps/s (output pixels x "
-    "kernel taps x kernels\n"
-    "per second). Runs go round-robin over the methods; a method whose warm-up "
-    "run takes over\n"
-    "1 s is timed once more, not N times. Times are the thread's CPU time "
-    "unless --wall.\n"
-    "\n"
-    "  --repeat N  timed runs per method, 1..1000 (default 7; 3 with --quick)\n"
-    "  --quick     the 512x512 workloads only\n"
-    "  --wall      wall-clock time instead of CPU time (includes time lost to "
-    "other processes)\n"
-    "  --json      one JSON object instead of the table\n"
-    "  --help      this text\n";
+const char* const kDetails =
+    "Times direct, im2col, fft, fft_kiss (the same correlator over KissFFT), separable (rank-1\n"
+    "kernels only) and auto on the standard workloads ('same' padding, zero border,\n"
+    "correlation) and prints, per method, the median of N runs after one warm-up run, in ms and\n"
+    "in Mpix*taps/s (output pixels x kernel taps x kernels per second). Runs go round-robin over\n"
+    "the methods; a method whose warm-up run takes over 1 s is timed once more, not N times.\n"
+    "Times are the thread's CPU time unless --wall.\n";
 
 constexpr double kSlowRunMs = 1000.0;
 
@@ -152,7 +138,7 @@ std::vector<Result> run_workload(const Workload& workload, int repeat, bool wall
   ConvSpec spec;
   spec.stride = workload.stride;
 
-  std::vector<Method> methods = {Method::direct, Method::im2col, Method::fft};
+  std::vector<Method> methods = {Method::direct, Method::im2col, Method::fft, Method::fft_kiss};
   if (workload.rank_one) methods.push_back(Method::separable);
   methods.push_back(Method::auto_);
   std::vector<Contender> contenders(methods.size());
@@ -228,47 +214,14 @@ void print_json(const std::vector<Result>& results, int repeat, bool wall) {
   std::printf("\n]}\n");
 }
 
-// Parses --repeat's value: a whole number in 1..1000, or -1.
-int parse_repeat(const char* text) {
-  char* end = nullptr;
-  const long value = std::strtol(text, &end, 10);
-  if (end == text || *end != '\0' || value < 1 || value > 1000) return -1;
-  return static_cast<int>(value);
-}
-
-}  // namespace
-
-int run_bench(int argc, char** argv) {
-  int repeat = 0;  // 0: the default for the mode
-  bool quick = false;
-  bool json = false;
-  bool wall = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      std::fputs(kUsage, stdout);
-      return 0;
-    } else if (arg == "--quick") {
-      quick = true;
-    } else if (arg == "--wall") {
-      wall = true;
-    } else if (arg == "--json") {
-      json = true;
-    } else if (arg == "--repeat") {
-      if (i + 1 == argc || (repeat = parse_repeat(argv[i + 1])) < 0) {
-        std::fprintf(stderr,
-                     "convscope bench: --repeat must be a whole number from 1 "
-                     "to 1000, got %s\n",
-                     i + 1 == argc ? "nothing" : ("'" + std::string(argv[i + 1]) + "'").c_str());
-        return 2;
-      }
-      ++i;
-    } else {
-      std::fprintf(stderr, "convscope bench: unknown option '%s' (try --help)\n", arg.c_str());
-      return 2;
-    }
+int run_bench(const Arguments& args) {
+  const bool quick = args.has("--quick"), json = args.has("--json"), wall = args.has("--wall");
+  int repeat = quick ? 3 : 7;
+  if (args.has("--repeat")) {
+    repeat = parse_positive_int("--repeat", args.value("--repeat"));
+    if (repeat > 1000)
+      throw UsageError("--repeat: must be at most 1000, got " + std::to_string(repeat));
   }
-  if (repeat == 0) repeat = quick ? 3 : 7;
 
   std::vector<Result> all;
   if (!json) {
@@ -287,6 +240,21 @@ int run_bench(int argc, char** argv) {
   }
   if (json) print_json(all, repeat, wall);
   return 0;
+}
+
+}  // namespace
+
+Command bench_command() {
+  return {"bench",
+          "time every method on the standard workloads",
+          kDetails,
+          {
+              {"--repeat", "N", "timed runs per method, 1..1000 (default 7; 3 with --quick)"},
+              {"--quick", "", "the 512x512 workloads only"},
+              {"--wall", "", "wall-clock time instead of CPU time (includes time lost to others)"},
+              {"--json", "", "one JSON object instead of the table"},
+          },
+          run_bench};
 }
 
 }  // namespace convscope

@@ -1,11 +1,12 @@
-// `convscope bench`: times every method on the workloads (bench/README.md).
+// `convscope bench`: times every method on the standard workloads (bench/README.md).
 #pragma once
+
+#include "args.hpp"
 
 namespace convscope {
 
-// argv[0] is the subcommand ("bench"), options follow: --repeat N, --quick, --json, --help.
-// Prints the table (or JSON) to stdout; returns the process exit code: 0, or 2 after printing a
-// message naming the bad option to stderr.
-int run_bench(int argc, char** argv);
+// The bench subcommand: --repeat N, --quick, --wall, --json. Prints the table (or JSON) to
+// stdout.
+Command bench_command();
 
 }  // namespace convscope

@@ -11,6 +11,7 @@
 
 #include "args.hpp"
 #include "bench.hpp"
+#include "convscope/cnn.hpp"
 #include "convscope/convolve.hpp"
 #include "convscope/errors.hpp"
 #include "convscope/filters.hpp"
@@ -19,14 +20,6 @@
 
 namespace convscope {
 namespace {
-
-struct Command {
-  std::string name;
-  std::string summary;  // one line, for the global help
-  std::string details;  // after the option list in the command's --help
-  std::vector<OptionInfo> options;
-  int (*run)(const Arguments&);
-};
 
 const char* kExitCodes =
     "exit codes: 0 success; 2 a mistake on the command line (unknown option, malformed or\n"
@@ -113,6 +106,9 @@ Command conv_command() {
                      number_text(defaults.border_value)});
   options.push_back({"--method", "M", "auto, direct, im2col, fft or separable", false,
                      to_string(defaults.method)});
+  options.push_back({"--sum-channels", "yes|no",
+                     "yes: the kernel's planes are one filter's channels, summed (a CNN layer)",
+                     false, "no"});
   return {
       "conv",
       "convolve an image (each of its channels) with a kernel or a bank of kernels",
@@ -120,7 +116,9 @@ Command conv_command() {
       "Output shape: a 2-D image and a 2-D kernel give (oh, ow). Otherwise the output is\n"
       "(C * nk, oh, ow): each of the C channels of a 3-D image is convolved separately with each\n"
       "of the nk kernels of a 3-D bank (C = 1 for a 2-D image, nk = 1 for a 2-D kernel), map\n"
-      "c * nk + k holding channel c with kernel k. Channels are not summed.\n"
+      "c * nk + k holding channel c with kernel k. Channels are not summed, unless\n"
+      "--sum-channels yes: then the (C, kh, kw) kernel is one filter with a plane per channel and\n"
+      "the output is (oh, ow), the sum over c of channel c convolved with plane c.\n"
       "Prints on stdout the method that ran and the output shape:\n"
       "  method: fft\n"
       "  shape: (4, 14, 15)\n",
@@ -138,16 +136,25 @@ Command conv_command() {
         const std::vector<PlaneView> channels = planes_of(image);
         const std::vector<PlaneView> bank = planes_of(kernel);
         if (channels.size() * bank.size() > static_cast<std::size_t>(INT_MAX)) {
-          throw RangeError("--image: " + std::to_string(channels.size()) + " channels x " +
-                           std::to_string(bank.size()) + " kernels is more than " +
-                           std::to_string(INT_MAX) + " output maps");
+          throw RangeError("image", "--image: " + std::to_string(channels.size()) + " channels x " +
+                                        std::to_string(bank.size()) + " kernels is more than " +
+                                        std::to_string(INT_MAX) + " output maps");
         }
         if (channels.empty()) {
-          throw RangeError("--image: '" + args.value("--image") + "' has shape " +
-                           shape_text(image.shape) + ": no channels");
+          throw RangeError("image", "--image: '" + args.value("--image") + "' has shape " +
+                                        shape_text(image.shape) + ": no channels");
         }
 
         Convolver convolver;
+        if (parse_yes_no("--sum-channels", args.value("--sum-channels"))) {
+          std::vector<Plane> sum, scratch;
+          const Method method =
+              conv2d_multichannel_bank(convolver, channels, {bank}, spec, sum, scratch);
+          const std::vector<int> shape{sum.front().height, sum.front().width};
+          write_npy(args.value("--out"), shape, sum.front().data.data());
+          std::cout << "method: " << to_string(method) << "\nshape: " << shape_text(shape) << '\n';
+          return 0;
+        }
         std::vector<Plane> maps;  // one channel's nk output maps, reused across channels
         std::vector<float> out;   // all maps, channel-major: (C * nk) x oh x ow
         std::vector<Method> ran;  // distinct methods that ran, in order
@@ -302,8 +309,8 @@ Command output_size_command() {
 }
 
 const std::vector<Command>& commands() {
-  static const std::vector<Command> all = {conv_command(), filters_command(),
-                                           output_size_command()};
+  static const std::vector<Command> all = {conv_command(), filters_command(), output_size_command(),
+                                           bench_command()};
   return all;
 }
 
@@ -316,8 +323,7 @@ std::string global_help() {
     out << "  " << command.name << std::string(13 - command.name.size(), ' ') << command.summary
         << '\n';
   }
-  out << "  bench        time every method on the standard workloads (convscope bench --help)\n\n"
-      << kExitCodes;
+  out << '\n' << kExitCodes;
   return out.str();
 }
 
@@ -329,14 +335,6 @@ int run(int argc, char** argv) {
   }
   const auto command = std::find_if(commands().begin(), commands().end(),
                                     [&](const Command& c) { return c.name == name; });
-  if (name == "bench") {
-    try {  // its own options, help and exit codes (bench.hpp); argv[0] becomes "bench"
-      return run_bench(argc - 1, argv + 1);
-    } catch (const std::exception& error) {
-      std::cerr << "convscope bench: " << error.what() << '\n';
-      return 1;
-    }
-  }
   if (command == commands().end()) {
     std::cerr << "convscope: "
               << (name.empty() ? "missing command" : "unknown command '" + name + "'") << "\n\n"

@@ -9,6 +9,7 @@
 #include "convscope/errors.hpp"
 #include "convscope/plane.hpp"
 #include "convscope/spec.hpp"
+#include "lane_fft.hpp"
 
 namespace convscope {
 
@@ -40,15 +41,18 @@ class Im2colCorrelator {
   std::vector<float> product_;  // nk x (one output row, or one block of output pixels)
 };
 
+struct FftPlan;  // sizes, transforms, tiles, buffers and kernel spectra (fft.cpp)
+
 class FftCorrelator {
  public:
-  FftCorrelator();
+  explicit FftCorrelator(FftLibrary library);
   ~FftCorrelator();
+  // Plans for the problem's sizes (kept while they repeat), makes the kernel spectra (kept while
+  // the kernels repeat), then runs the tile pairs.
   void run(const BankProblem& problem, std::vector<Plane>& outputs);
 
  private:
-  struct Cache;  // plans and spectra, reused while sizes repeat
-  std::unique_ptr<Cache> cache_;
+  std::unique_ptr<FftPlan> plan_;
 };
 
 class SeparableCorrelator {
@@ -87,13 +91,15 @@ Method choose_method(const BankProblem& problem, bool all_separable);
 
 class Algorithms {
  public:
+  BankProblem problem;                            // the bank being run
   Plane padded;                                   // the padded source
   std::vector<Plane> flipped;                     // kernels turned 180 degrees, for convolution
   std::vector<char> rank1;                        // per kernel, for auto: is it rank 1?
   BankProblem separable_part, other_part;         // a mixed bank split by rank
   std::vector<Plane> separable_maps, other_maps;  // its outputs, moved out and back
   Im2colCorrelator im2col;
-  FftCorrelator fft;
+  FftCorrelator fft{FftLibrary::batch};
+  FftCorrelator fft_kiss{FftLibrary::kiss};  // the same correlator over KissFFT
   SeparableCorrelator separable;
 };
 

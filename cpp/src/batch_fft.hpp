@@ -12,22 +12,17 @@
 
 #include <vector>
 
+#include "lane_fft.hpp"
 #include "simd.hpp"
 
 namespace convscope {
 
-constexpr int kFftLanes = 16;
-
-class BatchFft {
+class BatchFft final : public LaneFft {
  public:
-  // Plans transforms of n points; n > 0 with no prime factor but 2, 3 and 5 (next_fast_size).
-  void assign(int n);
+  // As LaneFft (lane_fft.hpp) says.
+  void assign(int n) override;
+  void transform(float* re, float* im, bool inverse) override;
   int size() const { return n_; }
-
-  // Transforms the kFftLanes sequences of n points in (re, im), n * kFftLanes floats each, in
-  // place. Forward: X[k] = sum_e x[e] exp(-2 pi i e k / n); inverse: the + sign, unscaled.
-  // Uses the plan's own scratch, so one plan serves one thread.
-  void transform(float* re, float* im, bool inverse);
 
  private:
   struct Stage {

@@ -4,31 +4,25 @@
 #include "convscope/filters.hpp"
 #include "convscope/render.hpp"
 #include "convscope/spec.hpp"
+#include "names.hpp"
 
 namespace convscope {
 namespace {
 
-// The names of enum values 0 .. count - 1.
+// An enumeration's list under its argument's name.
 template <typename Enum>
-std::vector<std::string> names_of(int count) {
-  std::vector<std::string> names;
-  for (int i = 0; i < count; ++i) names.emplace_back(to_string(static_cast<Enum>(i)));
-  return names;
+NameList names_of() {
+  using Names = EnumNames<Enum>;
+  return {Names::key, {std::begin(Names::names), std::end(Names::names)}};
 }
 
 }  // namespace
 
 std::vector<NameList> name_lists() {
   return {
-      {"padding", names_of<PaddingMode>(4)},
-      {"border", names_of<BorderMode>(6)},
-      {"op", names_of<Operation>(2)},
-      {"method", names_of<Method>(5)},
-      {"colormap", names_of<Colormap>(5)},
-      {"negative", names_of<NegativeMode>(3)},
-      {"range", names_of<RangeMode>(3)},
-      {"pool", names_of<PoolMode>(2)},
-      {"filter", filter_names()},
+      names_of<PaddingMode>(), names_of<BorderMode>(), names_of<Operation>(),
+      names_of<Method>(),      names_of<Colormap>(),   names_of<NegativeMode>(),
+      names_of<RangeMode>(),   names_of<PoolMode>(),   {"filter", filter_names()},
   };
 }
 

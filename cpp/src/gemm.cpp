@@ -8,8 +8,8 @@
 namespace convscope {
 namespace {
 
-// Register tiles in Vec4 (simd.hpp). Plain loops were measured first: g++ 12 vectorized the
-// register tile along the wrong axis (11 GFLOP/s against 45 here, m = 4, 2026-11-25).
+// Register tiles in Vec4 (simd.hpp): as plain loops, g++ 12 vectorizes the register tile along the
+// wrong axis (11 GFLOP/s against 45 with Vec4, m = 4, measured 2026-11-25).
 
 // Blocking: a kKc x kNc panel of b (256 x 512 floats = 512 KiB) stays in this machine's 1 MiB L2
 // per core while every row block of a sweeps over it; a kMr x kKc slice of a (4 KiB) stays in L1.
@@ -18,11 +18,11 @@ constexpr int kNc = 512;
 constexpr int kMr = 4;
 
 // Where rows p0 .. p0 + kc - 1 of a TapRows start (kc <= kKc): rows[p] for row p0 + p. Looked up
-// from this table, the tiles' loads need no per-tap arithmetic or branch; in wasm that made the
-// GEMM 8-20% faster than walking the rows inside the tile loop (512x512 3x3 0.137 -> 0.126 ms,
-// 7x7 0.63 -> 0.58, bank of 4 7x7 2.41 -> 2.01; the notebook's two Sobels at 1280x720 3.84 ->
-// 3.20 ms; 2026-11-26). Each row block builds its own table: built once per panel and passed
-// down, it measured slower in wasm.
+// from this table, the tiles' loads need no per-tap arithmetic or branch: in wasm the GEMM is
+// 8-20% faster than one walking the rows inside the tile loop (512x512 3x3 0.126 against
+// 0.137 ms, 7x7 0.58 against 0.63, bank of 4 7x7 2.01 against 2.41; the notebook's two Sobels at
+// 1280x720 3.20 against 3.84 ms; 2026-11-26). Each row block builds its own table: built once per
+// panel and passed down, it measures slower in wasm.
 using PanelRows = const float* [kKc];
 
 void panel_rows(const TapRows& b, int p0, int kc, PanelRows& rows) {
@@ -75,11 +75,11 @@ void edge(int kc, int width, const float* a, int lda, const PanelRows& rows, int
 
 // The register tile's width in vectors for MR rows: its MR x NV accumulators, NV vectors of b and
 // a broadcast of a must fit the 16 vector registers of x64. V8 spills sooner than g++ (it keeps a
-// scratch register, and its allocator holds every b_p): in wasm, 8 vectors for one row ran 1.6x
-// slower than 7 (512x512 7x7: 1.01 -> 0.63 ms; 15x15: 5.1 -> 2.8 ms), and 3 for four rows 1.2x
-// slower than 2 (bank of 4 7x7: 3.0 -> 2.4 ms). Natively 7 and 8 tie, and 3 for four rows beat 2
-// by 1.1x (2.3 against 2.5 ms): the wasm choice is kept for both, as the engine ships as wasm
-// (2026-11-26).
+// scratch register, and its allocator holds every b_p): in wasm, 8 vectors for one row run 1.6x
+// slower than 7 (512x512 7x7: 1.01 against 0.63 ms; 15x15: 5.1 against 2.8 ms), and 3 for four
+// rows 1.2x slower than 2 (bank of 4 7x7: 3.0 against 2.4 ms). Natively 7 and 8 tie, and 3 for
+// four rows beats 2 by 1.1x (2.3 against 2.5 ms): the wasm choice serves both, as the engine ships
+// as wasm (2026-11-26).
 constexpr int tile_vectors(int mr) { return mr == 1 ? 7 : mr == 2 ? 4 : 2; }
 
 // MR rows of c across nc columns of the current panel (from column j0 of b): wide tiles, then

@@ -14,20 +14,17 @@ int effective_kernel(int kernel, int dilation) { return dilation * (kernel - 1) 
 }  // namespace
 
 AxisSize output_axis(int in, int kernel, int stride, int dilation, int pad_before, int pad_after) {
-  if (stride < 1) throw RangeError("stride must be >= 1, got " + std::to_string(stride));
-  if (dilation < 1) throw RangeError("dilation must be >= 1, got " + std::to_string(dilation));
-  if (pad_before < 0 || pad_after < 0) {
-    throw RangeError("padding must be >= 0, got " + std::to_string(pad_before) + " and " +
-                     std::to_string(pad_after));
-  }
+  CONVSCOPE_ASSERT(in >= 1 && kernel >= 1 && stride >= 1 && dilation >= 1);
+  CONVSCOPE_ASSERT(pad_before >= 0 && pad_after >= 0);
   // 64-bit: in, padding and dilated kernel are each bounded, but their sum is not by int.
   const long long padded = static_cast<long long>(in) + pad_before + pad_after;
   const long long reach = static_cast<long long>(dilation) * (kernel - 1) + 1;
-  if (in < 1 || kernel < 1 || padded < reach) {
-    throw RangeError("output would be empty: input " + std::to_string(in) + " + padding " +
-                     std::to_string(pad_before) + "+" + std::to_string(pad_after) +
-                     " is smaller than the dilated kernel " + std::to_string(reach) + " (kernel " +
-                     std::to_string(kernel) + ", dilation " + std::to_string(dilation) + ")");
+  if (padded < reach) {
+    throw RangeError("", "output would be empty: input " + std::to_string(in) + " + padding " +
+                             std::to_string(pad_before) + "+" + std::to_string(pad_after) +
+                             " is smaller than the dilated kernel " + std::to_string(reach) +
+                             " (kernel " + std::to_string(kernel) + ", dilation " +
+                             std::to_string(dilation) + ")");
   }
   AxisSize axis;
   axis.in = in;
@@ -61,22 +58,15 @@ Padding resolve_padding(const ConvSpec& spec, int kernel_h, int kernel_w) {
       return {top, reach_h - 1 - top, left, reach_w - 1 - left};
     }
   }
-  throw RangeError("padding mode (enum value) out of range: " +
-                   std::to_string(static_cast<int>(spec.padding)));
+  CONVSCOPE_ASSERT(false);  // validate() refuses any other value
+  return {};
 }
 
 OutputGeometry output_geometry(int image_h, int image_w, int kernel_h, int kernel_w,
                                const ConvSpec& spec) {
   validate(spec);
-  check_range(image_h, 1, kMaxImageSide, "image height");
-  check_range(image_w, 1, kMaxImageSide, "image width");
-  if (static_cast<long long>(image_h) * image_w > kMaxImagePixels) {
-    throw RangeError("image has " + std::to_string(static_cast<long long>(image_h) * image_w) +
-                     " pixels (" + std::to_string(image_h) + " x " + std::to_string(image_w) +
-                     "), more than the limit " + std::to_string(kMaxImagePixels));
-  }
-  check_range(kernel_h, 1, kMaxKernelSide, "kernel height");
-  check_range(kernel_w, 1, kMaxKernelSide, "kernel width");
+  check_image_size(image_h, image_w);
+  check_kernel_size(kernel_h, kernel_w);
   OutputGeometry geometry;
   geometry.pad = resolve_padding(spec, kernel_h, kernel_w);
   geometry.y = output_axis(image_h, kernel_h, spec.stride.y, spec.dilation.y, geometry.pad.top,
@@ -88,14 +78,15 @@ OutputGeometry output_geometry(int image_h, int image_w, int kernel_h, int kerne
   const long long padded_w =
       static_cast<long long>(image_w) + geometry.pad.left + geometry.pad.right;
   if (padded_h * padded_w > kMaxPaddedPixels) {
-    throw RangeError("padded image would have " + std::to_string(padded_h * padded_w) +
-                     " pixels (" + std::to_string(padded_h) + " x " + std::to_string(padded_w) +
-                     "), more than the limit " + std::to_string(kMaxPaddedPixels));
+    throw RangeError("padding", "padded image would have " + std::to_string(padded_h * padded_w) +
+                                    " pixels (" + std::to_string(padded_h) + " x " +
+                                    std::to_string(padded_w) + "), more than the limit " +
+                                    std::to_string(kMaxPaddedPixels));
   }
-  if (static_cast<long long>(geometry.y.out) * geometry.x.out > kMaxImagePixels) {
-    throw RangeError("output would have " +
-                     std::to_string(static_cast<long long>(geometry.y.out) * geometry.x.out) +
-                     " pixels, more than the limit " + std::to_string(kMaxImagePixels));
+  const long long out_pixels = static_cast<long long>(geometry.y.out) * geometry.x.out;
+  if (out_pixels > kMaxImagePixels) {
+    throw RangeError("", "output would have " + std::to_string(out_pixels) +
+                             " pixels, more than the limit " + std::to_string(kMaxImagePixels));
   }
   return geometry;
 }

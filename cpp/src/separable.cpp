@@ -115,10 +115,10 @@ bool SeparableCorrelator::is_rank1(const PlaneView& kernel) {
 }
 
 RangeError SeparableCorrelator::not_rank1_error(int kernel_index) {
-  return RangeError("method 'separable' needs rank-1 kernels: kernel " +
-                    std::to_string(kernel_index) +
-                    " is not rank 1 (its best rank-1 factors miss by more than " +
-                    std::to_string(kRankTolerance) + " x sum |kernel|)");
+  return RangeError("method", "method 'separable' needs rank-1 kernels: kernel " +
+                                  std::to_string(kernel_index) +
+                                  " is not rank 1 (its best rank-1 factors miss by more than " +
+                                  std::to_string(kRankTolerance) + " x sum |kernel|)");
 }
 
 void SeparableCorrelator::run(const BankProblem& problem, std::vector<Plane>& outputs) {
@@ -134,9 +134,9 @@ void SeparableCorrelator::run(const BankProblem& problem, std::vector<Plane>& ou
 // slot r % ring. Both passes are GEMMs (gemm.hpp) reading their rows in place: the row pass of a
 // source row for a group of up to kGroup kernels at once (one read of the row for all of them),
 // the column pass one output row and kernel at a time, in two parts where its rows wrap around
-// the ring. At 1280 x 720 with the notebook's flattop and gaussian 7x7 in wasm: 2.35 -> 1.65 ms
-// against plain loops over whole-image passes (2026-11-26; rings of 32 Ki to 128 Ki floats
-// measured alike).
+// the ring. At 1280 x 720 with the notebook's flattop and gaussian 7x7 in wasm: 1.65 ms, where
+// plain loops over whole-image passes take 2.35 ms (2026-11-26; rings of 32 Ki to 128 Ki floats
+// measure alike).
 constexpr int kGroup = 4;
 constexpr long kRingBudget = 64 * 1024;
 

@@ -3,19 +3,16 @@
 #include <string>
 
 #include "checks.hpp"
-#include "convscope/errors.hpp"
 #include "convscope/output_size.hpp"
 
 namespace convscope {
 
 WindowView sliding_window_view(const PlaneView& plane, int kernel_h, int kernel_w, Pair stride,
                                Pair dilation) {
-  check_range(plane.height, 1, kMaxImageSide, "image height");
-  check_range(plane.width, 1, kMaxImageSide, "image width");
-  check_range(stride.y, 1, kMaxStride, "stride y");
-  check_range(stride.x, 1, kMaxStride, "stride x");
-  check_range(dilation.y, 1, kMaxDilation, "dilation y");
-  check_range(dilation.x, 1, kMaxDilation, "dilation x");
+  check_image_size(plane.height, plane.width);
+  check_kernel_size(kernel_h, kernel_w);
+  check_stride(stride);
+  check_dilation(dilation);
   const AxisSize y = output_axis(plane.height, kernel_h, stride.y, dilation.y, 0, 0);
   const AxisSize x = output_axis(plane.width, kernel_w, stride.x, dilation.x, 0, 0);
   const std::ptrdiff_t row = plane.width;
@@ -28,9 +25,10 @@ WindowView sliding_window_view(const PlaneView& plane, int kernel_h, int kernel_
 
 WindowView tiles_view(const PlaneView& plane, int n) {
   if (n < 1 || n > plane.height || n > plane.width) {
-    throw RangeError("tiles per side must be in [1, min(height, width) = " +
-                     std::to_string(plane.height < plane.width ? plane.height : plane.width) +
-                     "], got " + std::to_string(n));
+    throw RangeError("n",
+                     "tiles per side must be in [1, min(height, width) = " +
+                         std::to_string(plane.height < plane.width ? plane.height : plane.width) +
+                         "], got " + std::to_string(n));
   }
   // The notebook's arithmetic: step H // n, and a tile just tall enough to end on the last row.
   const int step_y = plane.height / n, step_x = plane.width / n;

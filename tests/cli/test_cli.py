@@ -200,6 +200,18 @@ def image_channels_are_convolved_separately_channel_major():
 
 
 @case
+def sum_channels_is_a_cnn_layer_correlate2d_summed_over_channels():
+    image, kernel = random(3, 12, 10), random(3, 3, 3)
+    for method in ["direct", "fft"]:
+        result, stdout = conv(image, kernel, "--padding", "valid", "--sum-channels", "yes",
+                              "--method", method)
+        expected = sum(signal.correlate2d(c, k, "valid") for c, k in zip(image, kernel))
+        assert result.shape == (10, 8), result.shape
+        assert f"method: {method}" in stdout, stdout
+        assert_agrees(result, expected, image, kernel)
+
+
+@case
 def filters_match_the_scipy_definitions_of_the_notebook_four():
     out = os.path.join(WORKDIR, "bank.npy")
     names = ["gaussian", "flattop", "vertical", "horizontal"]

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "convscope/errors.hpp"
 #include "convscope/npy.hpp"
 #include "convscope/plane.hpp"
 #include "convscope/spec.hpp"
@@ -149,6 +150,21 @@ class MessageContains : public Catch::MatcherBase<std::exception> {
 
  private:
   std::string part_;
+};
+
+// The argument an engine error blames (ArgumentError::argument()), e.g.
+// REQUIRE_THROWS_MATCHES(..., RangeError, MessageContains("stride y") && ArgumentIs("stride")).
+class ArgumentIs : public Catch::MatcherBase<std::exception> {
+ public:
+  explicit ArgumentIs(std::string argument) : argument_(std::move(argument)) {}
+  bool match(const std::exception& e) const override {
+    const auto* error = dynamic_cast<const convscope::ArgumentError*>(&e);
+    return error != nullptr && error->argument() == argument_;
+  }
+  std::string describe() const override { return "blames the argument \"" + argument_ + "\""; }
+
+ private:
+  std::string argument_;
 };
 
 // The rows of a whitespace-separated manifest under the data root, '#' lines skipped.

@@ -58,6 +58,16 @@ std::vector<MultichannelCase> multichannel_cases() {
   return cases;
 }
 
+// One filter's multi-channel convolution through a fresh Convolver.
+Plane multichannel(const std::vector<PlaneView>& channels,
+                   const std::vector<PlaneView>& kernel_channels, const convscope::ConvSpec& spec) {
+  convscope::Convolver convolver;
+  std::vector<Plane> outputs, scratch;
+  convscope::conv2d_multichannel_bank(convolver, channels, {kernel_channels}, spec, outputs,
+                                      scratch);
+  return std::move(outputs.front());
+}
+
 }  // namespace
 
 TEST_CASE("relu keeps the positive evidence and zeroes the rest") {
@@ -65,17 +75,14 @@ TEST_CASE("relu keeps the positive evidence and zeroes the rest") {
   const Plane map(2, 3, values);
   const std::vector<float> expected{0, 0, 2, 0, 3e-8f, 0};  // np.clip(x, 0, max)
   CHECK(convscope::relu(map.view()).data == expected);
-  Plane in_place = map;
-  convscope::relu_inplace(in_place);
-  CHECK(in_place.data == expected);
-  CHECK(!std::signbit(in_place.data[3]));  // -0 becomes +0
+  CHECK(!std::signbit(convscope::relu(map.view()).data[3]));  // -0 becomes +0
 }
 
 TEST_CASE("relu rejects NaN and infinity naming the position") {
   Plane map(2, 2, 1.0f);
   map.at(1, 0) = std::nanf("");
   CHECK_THROWS_WITH(convscope::relu(map.view()), Catch::Contains("NaN at (1, 0)"));
-  CHECK_THROWS_AS(convscope::relu_inplace(map), convscope::RangeError);
+  CHECK_THROWS_AS(convscope::relu(map.view()), convscope::RangeError);
 }
 
 TEST_CASE("2x2 max and mean pooling of the notebook's kind, by hand") {
@@ -152,7 +159,7 @@ TEST_CASE("multi-channel convolution is correlate2d summed over channels") {
   REQUIRE(cases.size() == 8);
   for (const MultichannelCase& c : cases) {
     INFO(c.name);
-    const Plane out = convscope::conv2d_multichannel(views(c.image), views(c.kernel), c.spec);
+    const Plane out = multichannel(views(c.image), views(c.kernel), c.spec);
     CHECK(convscope::golden::max_abs_error(out, c.expected) <= c.tolerance);
   }
 }
@@ -163,7 +170,7 @@ TEST_CASE("the multi-channel bank runs every method and reuses its buffers") {
   // Filter 0 is the golden kernel, filter 1 the same kernel with its channels reversed.
   const std::vector<PlaneView> k0 = views(c.kernel);
   const std::vector<PlaneView> k1(k0.rbegin(), k0.rend());
-  const Plane expected1 = convscope::conv2d_multichannel(views(c.image), k1, c.spec);
+  const Plane expected1 = multichannel(views(c.image), k1, c.spec);
   convscope::Convolver convolver;
   std::vector<Plane> outputs, scratch;
   for (auto method : {convscope::Method::direct, convscope::Method::im2col, convscope::Method::fft,
@@ -200,30 +207,15 @@ TEST_CASE("bad multi-channel input fails before the outputs are touched") {
     REQUIRE(outputs.size() == 1);
     CHECK(outputs[0].data == std::vector<float>{42.0f});
   };
-  fails({}, {{}}, "image must hold 1 to 64 channels, got 0");
+  fails({}, {{}}, "image channels must be in [1, 64], got 0");
   fails({a.view(), b.view()}, {{k.view(), k.view()}}, "channel 0 is 5 x 5, channel 1 is 5 x 4");
   fails({a.view(), a.view()}, {{k.view()}}, "one channel per image channel (2), got 1");
   fails({a.view()}, {{k.view()}, {k2.view()}}, "kernel 1 channel 0 is 2 x 2");
-  fails({a.view()}, {}, "kernel bank must hold 1 to 256 kernels, got 0");
+  fails({a.view()}, {}, "kernels must hold 1 to 256 kernels, got 0");
   fails({a.view(), nan_plane.view()}, {{k.view(), k.view()}}, "image channel 1");
   convscope::ConvSpec valid;
   valid.padding = convscope::PaddingMode::valid;
   const Plane big(7, 7, 1.0f);
-  CHECK_THROWS_WITH(convscope::conv2d_multichannel({a.view()}, {big.view()}, valid),
+  CHECK_THROWS_WITH(multichannel({a.view()}, {big.view()}, valid),
                     Contains("output would be empty"));
-}
-
-TEST_CASE("load_sample_filters(channel=C): every preset repeated on each channel") {
-  convscope::FilterParams params;
-  params.size = 5;
-  const std::vector<convscope::Filter> flat = convscope::filter_bank(params);
-  const std::vector<convscope::MultiChannelFilter> bank = convscope::filter_bank(params, 3);
-  REQUIRE(bank.size() == flat.size());
-  for (std::size_t i = 0; i < bank.size(); ++i) {
-    CHECK(bank[i].name == flat[i].name);
-    REQUIRE(bank[i].kernel_channels.size() == 3);
-    for (const Plane& channel : bank[i].kernel_channels) CHECK(channel.data == flat[i].kernel.data);
-  }
-  CHECK_THROWS_WITH(convscope::filter_bank(params, 0),
-                    Catch::Contains("filter channels must be in [1, 64], got 0"));
 }

@@ -1,4 +1,5 @@
-// FFT correlation (BatchFft, overlap-save tiles) against SciPy and against the direct reference.
+// FFT correlation (overlap-save tiles) against SciPy and against the direct reference, over each
+// FFT library: BatchFft (method fft) and KissFFT (method fft_kiss).
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -11,6 +12,9 @@
 
 using namespace convscope;
 using namespace convscope::testing;
+
+// Runs the enclosing test case once per FFT library.
+#define EACH_FFT_LIBRARY GENERATE(FftLibrary::batch, FftLibrary::kiss)
 
 namespace {
 
@@ -48,7 +52,7 @@ TEST_CASE("fft runs a two-kernel bank with stride and dilation as SciPy does") {
   REQUIRE(problem.out_h == 2);
   REQUIRE(problem.out_w == 4);
   std::vector<Plane> outputs = unwritten_outputs(problem);
-  FftCorrelator fft;
+  FftCorrelator fft(EACH_FFT_LIBRARY);
   fft.run(problem, outputs);
   for (int n = 0; n < 2; ++n)
     for (int i = 0; i < 8; ++i)
@@ -61,14 +65,15 @@ TEST_CASE("fft of a 1x1 image with a 1x1 kernel is the product") {
   const Plane kernel(1, 1, -3.0f);
   const BankProblem problem = make_problem(image, {kernel.view()});
   std::vector<Plane> outputs = unwritten_outputs(problem);
-  FftCorrelator fft;
+  FftCorrelator fft(EACH_FFT_LIBRARY);
   fft.run(problem, outputs);
   REQUIRE(outputs[0].data[0] == Approx(-7.5f).margin(1e-6));
 }
 
 TEST_CASE("fft equals direct on randomized banks, strides and dilations") {
   std::mt19937 rng(7);
-  FftCorrelator fft;  // one instance: plans and spectra are rebuilt as sizes change
+  FftCorrelator fft(
+      EACH_FFT_LIBRARY);  // one instance: plans and spectra are rebuilt as sizes change
   require_random_problems_agree(
       150, rng, {}, random_plane,
       [&](const BankProblem& p, std::vector<Plane>& out) { fft.run(p, out); });
@@ -78,7 +83,7 @@ TEST_CASE("fft tiles a large image with a small kernel (overlap-save) and equals
   // 5x5 and 3x7 kernels on images hundreds of pixels wide: the plan cuts them into many tiles
   // (an odd count too, leaving the last complex transform half empty), with stride and dilation.
   std::mt19937 rng(11);
-  FftCorrelator fft;
+  FftCorrelator fft(EACH_FFT_LIBRARY);
   for (const Pair stride : {Pair{1, 1}, Pair{2, 3}}) {
     for (const Pair dilation : {Pair{1, 1}, Pair{3, 2}}) {
       const Plane source = random_plane(301, 517, rng);
@@ -109,7 +114,7 @@ TEST_CASE("fft stays accurate in float on 2048x2048 with a 31x31 kernel") {
   const BankProblem problem = make_problem(source, {kernel.view()});
   REQUIRE(problem.out_h == 2048);
   std::vector<Plane> outputs = unwritten_outputs(problem);
-  FftCorrelator fft;
+  FftCorrelator fft(EACH_FFT_LIBRARY);
   fft.run(problem, outputs);
   const double tolerance = 1e-4 * sum_abs(kernel.view()) * max_abs(source.view());
   std::uniform_int_distribution<int> pixel(0, 2047);
@@ -138,7 +143,7 @@ TEST_CASE("fft rebuilds its cached kernel spectra when the kernels change") {
   const Plane source = random_plane(64, 80, rng);
   Plane a = random_plane(7, 7, rng);
   Plane b = random_plane(7, 7, rng);
-  FftCorrelator fft;
+  FftCorrelator fft(EACH_FFT_LIBRARY);
   // Same sizes every call, as on the live path; only the kernel contents change.
   for (const Plane* kernel : {&a, &b, &a}) {
     const BankProblem problem = make_problem(source, {kernel->view()});
@@ -165,7 +170,7 @@ TEST_CASE("fft splits a widely dilated kernel into phase sub-images and equals d
   std::mt19937 rng(13);
   const Plane source = random_plane(90, 160, rng);
   const std::vector<Plane> kernels = {random_plane(4, 3, rng), random_plane(4, 3, rng)};
-  FftCorrelator fft;
+  FftCorrelator fft(EACH_FFT_LIBRARY);
   for (const Pair stride : {Pair{1, 1}, Pair{2, 3}, Pair{5, 7}}) {
     const BankProblem problem = make_problem(source, views(kernels), stride, {5, 7});
     INFO("stride " << stride.y << "," << stride.x);

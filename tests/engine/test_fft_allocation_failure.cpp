@@ -48,7 +48,7 @@ TEST_CASE("fft: a plan whose allocation failed is rebuilt on the next call") {
   };
   std::vector<Plane> kernels;
   for (int k = 0; k < 4; ++k) kernels.push_back(random_plane(9, 9));
-  FftCorrelator fft;
+  FftCorrelator fft(FftLibrary::batch);
   const Plane small = random_plane(40, 40);
   const BankProblem first = valid_problem(small, kernels);
   std::vector<Plane> small_maps(4, Plane(first.out_h, first.out_w));

@@ -51,3 +51,7 @@ void check_all_cases(Method method) {
 TEST_CASE("golden: direct agrees with SciPy on every case") { check_all_cases(Method::direct); }
 
 TEST_CASE("golden: auto agrees with SciPy on every case") { check_all_cases(Method::auto_); }
+
+TEST_CASE("golden: im2col, fft and fft_kiss agree with SciPy on every case") {
+  check_all_cases(GENERATE(Method::im2col, Method::fft, Method::fft_kiss));
+}

@@ -110,7 +110,7 @@ TEST_CASE("every method equals direct on randomized specs, and separable only on
   std::uniform_int_distribution<int> side(1, 30), kernel_side(1, 8), bank_size(1, 4);
   // One Convolver per method for the whole run: their cached plans, spectra and buffers must
   // follow every change of size, kernel and spec.
-  Convolver reference, im2col, fft, separable, automatic;
+  Convolver reference, im2col, fft, fft_kiss, separable, automatic;
   int separable_runs = 0, separable_refusals = 0;
   for (int trial = 0; trial < 400; ++trial) {
     ConvSpec spec = spec_for_trial(trial, rng);
@@ -137,8 +137,9 @@ TEST_CASE("every method equals direct on randomized specs, and separable only on
         Method method;
         Convolver* convolver;
       };
-      for (const Run& run : {Run{Method::im2col, &im2col}, Run{Method::fft, &fft},
-                             Run{Method::separable, &separable}, Run{Method::auto_, &automatic}}) {
+      for (const Run& run :
+           {Run{Method::im2col, &im2col}, Run{Method::fft, &fft}, Run{Method::fft_kiss, &fft_kiss},
+            Run{Method::separable, &separable}, Run{Method::auto_, &automatic}}) {
         INFO("method " << to_string(run.method));
         spec.method = run.method;
         if (run.method == Method::separable && !is_rank_one) {

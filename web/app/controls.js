@@ -1,43 +1,12 @@
 // The control panel: image input, filter bank, convolution options and display options. Every
 // control is labelled; a bad value shows its message next to the control and changes nothing.
+// The settings' own controls come from the settings table (fields.js); this file lays them out
+// with the image input, the preset list, the kernel editor and the share buttons.
 
-import { h, select, messageSlot, showMessage } from './dom.js';
-import {
-  BORDERS,
-  CHANNELS,
-  COLORMAPS,
-  LIMITS,
-  METHODS,
-  NEGATIVES,
-  OPS,
-  PADDINGS,
-  RANGES,
-  SAMPLES,
-  WORK_SIZES,
-  formatPadding,
-  readSettings,
-} from './state.js';
+import { h, select, showMessage } from './dom.js';
+import { SAMPLES } from './image-input.js';
+import { SettingFields } from './fields.js';
 import { KernelEditor } from './kernel-editor.js';
-
-// The settings whose control holds their text as is (attribute names): parsed with the same rules
-// as attributes and the hash, and shown back from the settings object.
-const TEXT_SETTINGS = [
-  'work',
-  'size',
-  'sigma',
-  'theta',
-  'wavelength',
-  'stride',
-  'dilation',
-  'border',
-  'border-value',
-  'op',
-  'method',
-  'channels',
-  'colormap',
-  'negative',
-  'range',
-];
 
 const SAMPLE_LABELS = {
   ascent: 'ascent (grey)',
@@ -45,42 +14,17 @@ const SAMPLE_LABELS = {
   zero: 'digit zero (8 × 8)',
   '': 'own image / webcam',
 };
-// Short labels (they fit a 360 px screen); the hints under the controls say more.
-const METHOD_LABELS = { fft: 'FFT' };
-const NEGATIVE_LABELS = { abs: 'absolute value' };
-const RANGE_LABELS = { map: 'per map', shared: 'shared' };
-const CHANNEL_LABELS = { rgb: 'R, G, B apart' };
-const COLORMAP_LABELS = { RdBu: 'RdBu (diverging)' };
 
-// Which message slot an error about a setting key is shown in.
-const SLOT_OF_KEY = {
-  image: 'image',
-  work: 'image',
-  filters: 'filters',
-  size: 'size',
-  sigma: 'sigma',
-  theta: 'sigma',
-  wavelength: 'sigma',
-  stride: 'geometry',
-  padding: 'geometry',
-  dilation: 'geometry',
-  border: 'border',
-  'border-value': 'border',
-  op: 'method',
-  method: 'method',
-  channels: 'method',
-  colormap: 'display',
-  negative: 'display',
-  range: 'display',
-  controls: 'display',
-};
-
-function field(id, label, control, ...after) {
-  return h('div', { class: 'field' }, h('label', { for: id }, label), control, ...after);
-}
-
-function numberInput(id, [min, max], step) {
-  return h('input', { id, name: id, type: 'number', min, max, step, inputmode: 'decimal' });
+// A fieldset of groups of the settings' controls (fields.js), with `before` and `after` it.
+function section(fields, { legend, className }, groups, { before = [], after = [] } = {}) {
+  return h(
+    'fieldset',
+    { class: className },
+    h('legend', {}, legend),
+    ...before,
+    ...groups.flatMap((group) => fields.group(group).flat()),
+    ...after,
+  );
 }
 
 export class Controls {
@@ -89,46 +33,14 @@ export class Controls {
   constructor(handlers) {
     this.handlers = handlers;
     this.settings = null;
-    this.slots = {};
-    for (const name of [
-      'image',
-      'filters',
-      'size',
-      'sigma',
-      'geometry',
-      'border',
-      'method',
-      'display',
-    ]) {
-      this.slots[name] = messageSlot(`${name}-message`);
-    }
-    this.inputs = {
-      sample: select('sample', [...SAMPLES, ''], SAMPLE_LABELS),
-      file: h('input', { id: 'file', type: 'file', accept: 'image/*', class: 'visually-hidden' }),
-      work: select('work', WORK_SIZES, Object.fromEntries(WORK_SIZES.map((s) => [s, `${s} px`]))),
-      size: numberInput('size', LIMITS.size, 1),
-      sigma: numberInput('sigma', LIMITS.sigma, 0.1),
-      theta: numberInput('theta', LIMITS.theta, 15),
-      wavelength: numberInput('wavelength', LIMITS.wavelength, 0.5),
-      channels: select('channels', CHANNELS, CHANNEL_LABELS),
-      stride: numberInput('stride', LIMITS.stride, 1),
-      padding: select('padding', [...PADDINGS, 'explicit'], { explicit: 'explicit P pixels' }),
-      pad: h('input', {
-        id: 'pad',
-        name: 'pad',
-        type: 'text',
-        inputmode: 'numeric',
-        placeholder: '2 or 1,1,2,2',
-      }),
-      border: select('border', BORDERS),
-      'border-value': numberInput('border-value', [-1e6, 1e6], 'any'),
-      dilation: numberInput('dilation', LIMITS.dilation, 1),
-      op: select('op', OPS),
-      method: select('method', METHODS, METHOD_LABELS),
-      colormap: select('colormap', COLORMAPS, COLORMAP_LABELS),
-      negative: select('negative', NEGATIVES, NEGATIVE_LABELS),
-      range: select('range', RANGES, RANGE_LABELS),
-    };
+    this.fields = new SettingFields((settings) => this.#emit(settings));
+    this.sample = select('sample', [...SAMPLES, ''], SAMPLE_LABELS);
+    this.file = h('input', {
+      id: 'file',
+      type: 'file',
+      accept: 'image/*',
+      class: 'visually-hidden',
+    });
     this.webcamButton = h(
       'button',
       { type: 'button', id: 'webcam', onclick: () => handlers.onWebcam() },
@@ -182,175 +94,102 @@ export class Controls {
     });
     // Two panels, placed apart in the layout: the image input above the maps, the rest below them
     // on a narrow screen (DOM order is the visual order, so Tab follows what the eye sees).
-    [this.imagePanel, this.settingsPanel] = this.#build();
+    this.imagePanel = this.#panel('image-controls', 'Image', this.#imageSection());
+    this.settingsPanel = this.#panel(
+      'settings-controls',
+      'Filters, convolution and display',
+      this.#filtersSection(),
+      section(this.fields, { legend: 'Convolution', className: 'conv-section advanced' }, [
+        'geometry',
+        'border',
+        'method',
+      ]),
+      this.#displaySection(),
+    );
     this.#wire();
   }
 
-  #build() {
-    const i = this.inputs;
-    const padField = h(
-      'span',
-      { class: 'pad-field', id: 'pad-field' },
-      h('label', { for: 'pad' }, 'Pixels'),
-      i.pad,
-    );
-    const borderValueField = h(
-      'span',
-      { class: 'pad-field', id: 'border-value-field' },
-      h('label', { for: 'border-value' }, 'value'),
-      i['border-value'],
-    );
-    const panel = (id, label, ...sections) =>
+  #panel(id, label, ...sections) {
+    const onsubmit = (event) => event.preventDefault();
+    return h('form', { class: 'controls', id, 'aria-label': label, onsubmit }, ...sections);
+  }
+
+  #imageSection() {
+    const before = [
+      h('div', { class: 'field' }, h('label', { for: 'sample' }, 'Sample'), this.sample),
       h(
-        'form',
-        { class: 'controls', id, 'aria-label': label, onsubmit: (e) => e.preventDefault() },
-        ...sections,
-      );
-    const imagePanel = panel(
-      'image-controls',
-      'Image',
-      h(
-        'fieldset',
-        { class: 'image-section' },
-        h('legend', {}, 'Image'),
-        field('sample', 'Sample', i.sample),
-        h(
-          'div',
-          { class: 'row' },
-          i.file,
-          h('label', { for: 'file', class: 'button' }, 'Open an image file…'),
-        ),
-        h(
-          'p',
-          { class: 'hint' },
-          'or drop an image here, or paste one (Ctrl+V). It stays on your machine.',
-        ),
-        h('div', { class: 'row' }, this.webcamButton, this.pauseButton, this.fps),
-        field('work', 'Working size (longest side)', i.work),
-        h('p', { class: 'hint' }, 'Size: ', this.imageSize),
-        this.slots.image,
-      ),
-    );
-    const settingsPanel = panel(
-      'settings-controls',
-      'Filters, convolution and display',
-      h(
-        'fieldset',
-        { class: 'filters-section' },
-        h('legend', {}, 'Filters'),
-        h(
-          'div',
-          { class: 'params' },
-          field('size', 'Size K', i.size),
-          field('sigma', 'Sigma', i.sigma),
-          field('theta', 'Angle°', i.theta),
-          field('wavelength', 'Wavelength', i.wavelength),
-        ),
-        h('p', { class: 'hint' }, 'Angle: Gabor and motion blur; wavelength (px): Gabor.'),
-        this.slots.size,
-        this.slots.sigma,
-        h('p', { class: 'hint bank-label' }, 'Maps, in order (× removes one):'),
-        this.bank,
-        this.presetList,
-        h(
-          'div',
-          { class: 'preset custom-preset' },
-          this.customBox,
-          h(
-            'label',
-            { for: 'f-custom' },
-            h('strong', {}, 'custom'),
-            h('span', { class: 'description' }, 'your own kernel, edited below'),
-          ),
-        ),
-        h(
-          'details',
-          { class: 'kernel-details' },
-          h('summary', {}, 'Custom kernel editor'),
-          this.kernelEditor.element,
-        ),
-        this.slots.filters,
+        'div',
+        { class: 'row' },
+        this.file,
+        h('label', { for: 'file', class: 'button' }, 'Open an image file…'),
       ),
       h(
-        'fieldset',
-        { class: 'conv-section advanced' },
-        h('legend', {}, 'Convolution'),
-        field('channels', 'Channels', i.channels),
-        field('stride', 'Stride S', i.stride),
-        field('padding', 'Padding P', i.padding, padField),
-        field('dilation', 'Dilation', i.dilation),
-        this.slots.geometry,
-        field('border', 'Border', i.border, borderValueField),
-        this.slots.border,
-        field('op', 'Operation', i.op),
-        field('method', 'Method', i.method),
-        h(
-          'p',
-          { class: 'hint' },
-          'Luminance uses the Rec. 601 weights. Method auto lets a cost model choose; the method ',
-          'that ran is shown above the maps.',
-        ),
-        this.slots.method,
+        'p',
+        { class: 'hint' },
+        'or drop an image here, or paste one (Ctrl+V). It stays on your machine.',
       ),
+      h('div', { class: 'row' }, this.webcamButton, this.pauseButton, this.fps),
+    ];
+    const after = [h('p', { class: 'hint' }, 'Size: ', this.imageSize)];
+    const options = { legend: 'Image', className: 'image-section' };
+    return section(this.fields, options, ['image'], { before, after });
+  }
+
+  #filtersSection() {
+    const [params, hint, slots] = this.fields.group('params');
+    const custom = h(
+      'div',
+      { class: 'preset custom-preset' },
+      this.customBox,
       h(
-        'fieldset',
-        { class: 'display-section advanced' },
-        h('legend', {}, 'Display'),
-        field('colormap', 'Colormap', i.colormap),
-        field('negative', 'Negative values', i.negative),
-        field('range', 'Value range', i.range),
-        h(
-          'p',
-          { class: 'hint' },
-          'Clip shows negatives as 0; diverging puts 0 at mid-scale. A shared range compares ',
-          'maps; per map stretches each.',
-        ),
-        field('map-size', 'Map size', this.mapSize),
-        this.slots.display,
-        h(
-          'div',
-          { class: 'row share' },
-          h(
-            'button',
-            { type: 'button', id: 'copy-link', onclick: () => this.handlers.onCopyLink() },
-            'Copy link',
-          ),
-          h(
-            'button',
-            { type: 'button', id: 'copy-embed', onclick: () => this.handlers.onCopyEmbed() },
-            'Copy embed code',
-          ),
-        ),
-        this.shareLabel,
-        this.shareText,
+        'label',
+        { for: 'f-custom' },
+        h('strong', {}, 'custom'),
+        h('span', { class: 'description' }, 'your own kernel, edited below'),
       ),
     );
-    return [imagePanel, settingsPanel];
+    const editor = h(
+      'details',
+      { class: 'kernel-details' },
+      h('summary', {}, 'Custom kernel editor'),
+      this.kernelEditor.element,
+    );
+    const bankLabel = h('p', { class: 'hint bank-label' }, 'Maps, in order (× removes one):');
+    const before = [h('div', { class: 'params' }, params), hint, slots, bankLabel, this.bank];
+    const options = { legend: 'Filters', className: 'filters-section' };
+    return section(this.fields, options, ['filters'], {
+      before: [...before, this.presetList, custom, editor],
+    });
+  }
+
+  #displaySection() {
+    const share = (id, label, handler) =>
+      h('button', { type: 'button', id, onclick: () => handler() }, label);
+    const after = [
+      h('div', { class: 'field' }, h('label', { for: 'map-size' }, 'Map size'), this.mapSize),
+      h(
+        'div',
+        { class: 'row share' },
+        share('copy-link', 'Copy link', () => this.handlers.onCopyLink()),
+        share('copy-embed', 'Copy embed code', () => this.handlers.onCopyEmbed()),
+      ),
+      this.shareLabel,
+      this.shareText,
+    ];
+    const options = { legend: 'Display', className: 'display-section advanced' };
+    return section(this.fields, options, ['display'], { after });
   }
 
   #wire() {
-    const i = this.inputs;
-    i.sample.addEventListener(
+    this.sample.addEventListener(
       'change',
-      () => i.sample.value && this.handlers.onSample(i.sample.value),
+      () => this.sample.value && this.handlers.onSample(this.sample.value),
     );
-    i.file.addEventListener('change', () => {
-      const [file] = i.file.files;
+    this.file.addEventListener('change', () => {
+      const [file] = this.file.files;
       if (file) this.handlers.onFile(file);
-      i.file.value = '';
+      this.file.value = '';
     });
-    for (const key of TEXT_SETTINGS) {
-      const event = i[key].tagName === 'SELECT' ? 'change' : 'input';
-      i[key].addEventListener(event, () => this.#readKey(key, i[key].value));
-    }
-    const readPadding = () => {
-      const explicit = i.padding.value === 'explicit';
-      if (explicit && i.pad.value.trim() === '') i.pad.value = '1';
-      this.settingsPanel.querySelector('#pad-field').hidden = !explicit;
-      this.#readKey('padding', explicit ? i.pad.value : i.padding.value);
-    };
-    i.padding.addEventListener('change', readPadding);
-    i.pad.addEventListener('input', readPadding);
     this.customBox.addEventListener('change', () =>
       this.#emit({ filters: this.#toggled('custom', this.customBox.checked) }),
     );
@@ -359,23 +198,8 @@ export class Controls {
     );
   }
 
-  #readKey(key, text) {
-    const { settings, errors } = readSettings((k) => (k === key ? text : null), this.settings);
-    const slot = this.slots[SLOT_OF_KEY[key]];
-    const input =
-      this.inputs[key === 'padding' && this.inputs.padding.value === 'explicit' ? 'pad' : key];
-    input?.setAttribute('aria-invalid', String(Boolean(errors[key])));
-    if (errors[key]) {
-      showMessage(slot, `${errors[key]}; the maps keep the last valid value.`);
-      return;
-    }
-    showMessage(slot, '');
-    this.#emit(settings);
-  }
-
   #emit(partial) {
-    this.settings = { ...this.settings, ...partial };
-    this.#showDependentFields();
+    this.update({ ...this.settings, ...partial });
     this.#showBank();
     this.handlers.onChange(this.settings);
   }
@@ -419,11 +243,9 @@ export class Controls {
     (this.bank.querySelector('.chip') ?? this.presetList.querySelector('input'))?.focus();
   }
 
-  #showDependentFields() {
-    this.settingsPanel.querySelector('#border-value-field').hidden =
-      this.settings.border !== 'constant';
-    this.settingsPanel.querySelector('#pad-field').hidden =
-      typeof this.settings.padding === 'string';
+  // The engine's names and limits, for the menus and number inputs ({names, limits}).
+  setCatalog(catalog) {
+    this.fields.setCatalog(catalog);
   }
 
   // The preset checkboxes, from the engine's filter list [{name, description}].
@@ -448,29 +270,26 @@ export class Controls {
   // Shows `settings` in every control without emitting a change.
   set(settings) {
     this.settings = settings;
-    const i = this.inputs;
-    i.sample.value = SAMPLES.includes(settings.image) ? settings.image : '';
-    for (const key of TEXT_SETTINGS) {
-      i[key].value = String(settings[key === 'border-value' ? 'borderValue' : key]);
-      i[key].removeAttribute('aria-invalid');
-    }
-    if (typeof settings.padding === 'string') {
-      i.padding.value = settings.padding;
-    } else {
-      i.padding.value = 'explicit';
-      i.pad.value = formatPadding(settings.padding);
-    }
+    this.sample.value = SAMPLES.includes(settings.image) ? settings.image : '';
+    this.fields.show(settings);
     for (const box of this.presetList.querySelectorAll('input'))
       box.checked = settings.filters.includes(box.value);
     this.customBox.checked = settings.filters.includes('custom');
     if (settings.custom) this.kernelEditor.set(settings.custom);
-    this.#showDependentFields();
     this.#showBank();
   }
 
-  // A message next to the control a setting key belongs to ('' clears it).
-  message(key, text) {
-    showMessage(this.slots[SLOT_OF_KEY[key] ?? key], text);
+  // Settings the element changed without a control (the image of a file): the base of the next
+  // change, shown nowhere else.
+  update(settings) {
+    this.settings = settings;
+    this.fields.update(settings);
+  }
+
+  // A message next to the control a setting (attribute or key) belongs to, or in a slot by its
+  // name ('' clears it).
+  message(name, text) {
+    showMessage(this.fields.slotOf(name), text);
   }
 
   // Shows text to copy (a link or embed code), selected, in case the clipboard is unavailable;
@@ -490,7 +309,7 @@ export class Controls {
     const { image } = this.settings;
     const sample = !running && SAMPLES.includes(image) ? image : '';
     // Set on a change only: this runs every frame, and the picker may be open.
-    if (this.inputs.sample.value !== sample) this.inputs.sample.value = sample;
+    if (this.sample.value !== sample) this.sample.value = sample;
     this.webcamButton.textContent = running ? 'Stop webcam' : 'Start webcam';
     this.pauseButton.hidden = !running;
     this.pauseButton.textContent = paused ? 'Resume' : 'Pause';

@@ -49,3 +49,9 @@ export function formatValue(value) {
   if (magnitude >= 1e5 || magnitude < 1e-3) return value.toExponential(2);
   return String(Number(value.toPrecision(4)));
 }
+
+// A time, its unit kept on the number's line (a no-break space).
+export const ms = (t) => `${t.toFixed(1)}\u00a0ms`;
+
+// "1 map", "4 maps".
+export const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;

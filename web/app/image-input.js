@@ -2,12 +2,12 @@
 // drawn at the working size (longest side <= work; never enlarged, never cropped).
 
 // The browser holds the whole decoded image (4 bytes a pixel) before downscaling, so the page
-// refuses more than 64 megapixels (256 MiB) or a side over 16384 (Chromium's canvas limit), with
-// a message, before decoding.
-export const MAX_SIDE = 16384;
-export const MAX_PIXELS = 1 << 26;
+// refuses an image over the engine's limits (engine.limits: maxImageSide 16384, Chromium's canvas
+// limit too, and maxImagePixels, 64 megapixels or 256 MiB decoded), with a message, before
+// decoding.
 
 const SAMPLE_FILES = { ascent: 'ascent.png', face: 'face.png', zero: 'zero.png' };
+export const SAMPLES = Object.keys(SAMPLE_FILES);
 
 // The URL of a bundled sample (assets/ next to the module's folder), or null.
 export function sampleUrl(name) {
@@ -76,26 +76,28 @@ function describeSize(width, height) {
 }
 
 // Throws a RangeError a person can act on when an image is empty or too large to decode.
-export function checkImageSize(width, height, what) {
+// limits: {maxImageSide, maxImagePixels}.
+export function checkImageSize(width, height, what, { maxImageSide, maxImagePixels }) {
   if (width === 0 || height === 0) {
     throw new RangeError(`${what} has zero size (${width} x ${height}): nothing to convolve`);
   }
-  if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
+  if (width > maxImageSide || height > maxImageSide || width * height > maxImagePixels) {
     throw new RangeError(
       `${what} is ${describeSize(width, height)}: too large to decode here; the limit is ` +
-        `${MAX_SIDE} px a side and ${MAX_PIXELS / (1 << 20)} megapixels. Scale it down first.`,
+        `${maxImageSide} px a side and ${maxImagePixels / (1 << 20)} megapixels. ` +
+        'Scale it down first.',
     );
   }
 }
 
 // Decodes a Blob/File into an ImageBitmap with its EXIF orientation applied. Throws with a
-// message naming the file when it is not an image, is corrupt, empty or too large.
-export async function decodeImage(blob, name) {
+// message naming the file when it is not an image, is corrupt, empty or too large for `limits`.
+export async function decodeImage(blob, name, limits) {
   const what = `"${name}"`;
   if (blob.size === 0) throw new TypeError(`${what} is an empty file (0 bytes)`);
   const head = new Uint8Array(await blob.slice(0, 64 * 1024).arrayBuffer());
   const header = readImageHeader(head);
-  if (header) checkImageSize(header.width, header.height, what);
+  if (header) checkImageSize(header.width, header.height, what, limits);
   let bitmap;
   try {
     bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
@@ -105,7 +107,7 @@ export async function decodeImage(blob, name) {
     throw new TypeError(`${what}${type} is ${kind}; use PNG, JPEG, WebP, GIF or BMP`);
   }
   try {
-    checkImageSize(bitmap.width, bitmap.height, what);
+    checkImageSize(bitmap.width, bitmap.height, what, limits);
   } catch (error) {
     bitmap.close();
     throw error;
@@ -113,7 +115,7 @@ export async function decodeImage(blob, name) {
   return bitmap;
 }
 
-export async function loadImageUrl(url) {
+export async function loadImageUrl(url, limits) {
   let response;
   try {
     response = await fetch(url);
@@ -122,7 +124,7 @@ export async function loadImageUrl(url) {
   }
   if (!response.ok) throw new TypeError(`could not load ${url}: HTTP ${response.status}`);
   const name = decodeURIComponent(new URL(url, document.baseURI).pathname.split('/').pop() || url);
-  return decodeImage(await response.blob(), name);
+  return decodeImage(await response.blob(), name, limits);
 }
 
 // The size an image of width x height is processed at: longest side at most `work`.

@@ -2,7 +2,7 @@
 // or CSV, Normalize, and the sum. A bad entry shows a message and keeps the last good kernel.
 
 import { h, messageSlot, showMessage, formatValue } from './dom.js';
-import { LIMITS, parseMatrix } from './state.js';
+import { KERNEL_SIDE, parseMatrix } from './matrix.js';
 
 // A 3 x 3 kernel with no symmetry, so correlation and convolution differ visibly.
 export const DEFAULT_KERNEL = { height: 3, width: 3, data: [1, 2, 0, 0, 0, 0, 0, -1, -2] };
@@ -22,7 +22,7 @@ export class KernelEditor {
   constructor({ id, onChange }) {
     this.#kernel = DEFAULT_KERNEL;
     this.#onChange = onChange;
-    const [lo, hi] = LIMITS.kernelSide;
+    const [lo, hi] = KERNEL_SIDE;
     this.#rows = h('input', { id: `${id}-rows`, type: 'number', min: lo, max: hi, step: 1 });
     this.#cols = h('input', { id: `${id}-cols`, type: 'number', min: lo, max: hi, step: 1 });
     this.#rows.addEventListener('change', () => this.#resize());
@@ -133,7 +133,7 @@ export class KernelEditor {
   }
 
   #resize() {
-    const [lo, hi] = LIMITS.kernelSide;
+    const [lo, hi] = KERNEL_SIDE;
     const rows = Number(this.#rows.value);
     const cols = Number(this.#cols.value);
     const fits = (n) => Number.isInteger(n) && n >= lo && n <= hi;

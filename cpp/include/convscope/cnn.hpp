@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "convscope/convolve.hpp"
-#include "convscope/filters.hpp"
 #include "convscope/plane.hpp"
 #include "convscope/spec.hpp"
 
@@ -15,7 +14,6 @@ namespace convscope {
 // max(v, 0): a CNN keeps only the positive evidence of a feature. Throws RangeError naming the
 // first NaN or infinity (the engine's policy: non-finite data is rejected at the edge).
 Plane relu(const PlaneView& map);
-void relu_inplace(Plane& map);
 
 enum class PoolMode { max, mean };
 
@@ -43,34 +41,17 @@ const char* to_string(PoolMode mode);
 // Limit on channels of a multi-channel image or kernel.
 constexpr int kMaxChannels = 64;
 
-// One multi-channel convolution: out = sum over c of conv2d(channels[c], kernel_channels[c], spec)
-// (a CNN layer's output for one filter). channels: C planes, all H x W; kernel_channels: C planes,
-// all kh x kw. Throws RangeError/TypeError (mismatched counts or sizes, C outside
-// [1, kMaxChannels], non-finite values, a bad spec) before any work.
-Plane conv2d_multichannel(const std::vector<PlaneView>& channels,
-                          const std::vector<PlaneView>& kernel_channels, const ConvSpec& spec);
-
-// The bank version the live path uses: kernels[n] holds filter n's C channel planes;
-// outputs[n] = sum over c of conv2d(channels[c], kernels[n][c], spec). Runs the Convolver once per
-// channel on the whole bank; outputs and scratch are resized with their allocations reused.
-// Returns the method channel 0 ran (every channel has the same sizes, so auto picks alike unless
-// the channels' kernels differ in separability). Throws as conv2d_multichannel, before touching
-// outputs.
+// A CNN layer's convolution: kernels[n] holds filter n's C channel planes, all kh x kw, and
+// outputs[n] = sum over c of conv2d(channels[c], kernels[n][c], spec) (`convscope conv` with a
+// 4-D kernel file). channels: C planes, all H x W, C in [1, kMaxChannels]. The bank is checked once
+// (check_bank) and the Convolver runs it once per channel; outputs and scratch are resized with
+// their allocations reused. Returns the method channel 0 ran (every channel has the same sizes,
+// so auto picks alike unless the channels' kernels differ in separability). Throws
+// RangeError/TypeError (mismatched counts or sizes, non-finite values, a bad spec) before
+// touching outputs.
 Method conv2d_multichannel_bank(Convolver& convolver, const std::vector<PlaneView>& channels,
                                 const std::vector<std::vector<PlaneView>>& kernels,
                                 const ConvSpec& spec, std::vector<Plane>& outputs,
                                 std::vector<Plane>& scratch);
-
-// A K x K x C kernel as C planes, the notebook's load_sample_filters(channel=C): each preset
-// repeated on every channel (its expand_channels), so on a grey image (R = G = B) it gives C times
-// the single-channel response.
-struct MultiChannelFilter {
-  std::string name;
-  std::string description;
-  std::vector<Plane> kernel_channels;  // C planes, all K x K
-};
-
-// Every preset of filter_bank(params), each repeated on channels channels (1..kMaxChannels).
-std::vector<MultiChannelFilter> filter_bank(const FilterParams& params, int channels);
 
 }  // namespace convscope

@@ -31,9 +31,10 @@ struct CheckedBank {
 };
 
 // The one check of a bank convolution's sizes and spec: every limit (image, kernel, bank size,
-// stride, dilation, padding, border value), an output that is not empty, a padded image and maps
-// that fit in memory. Throws RangeError/TypeError naming the value, the limit and the argument.
-// Nothing is allocated, so a caller checks before making room for the data.
+// stride, dilation, padding, border value, enum values), an output that is not empty, a padded
+// image and maps that fit in memory (output_geometry, then the bank's own limits). Throws
+// RangeError/TypeError naming the value, the limit and the argument. Nothing is allocated, so a
+// caller checks before making room for the data.
 CheckedBank check_bank(const BankShape& shape, const ConvSpec& spec);
 
 // Owns scratch buffers (padded image, im2col blocks, FFT plans and spectra) and reuses them
@@ -46,25 +47,32 @@ class Convolver {
   Convolver(const Convolver&) = delete;
   Convolver& operator=(const Convolver&) = delete;
 
-  // image:   H x W, finite values.
-  // kernels: nk >= 1 planes, all kh x kw, finite values.
-  // outputs: resized to nk planes of output_geometry(H, W, kh, kw, spec); existing buffers reused.
+  // bank:    from check_bank; trusted, not checked again.
+  // image:   bank.shape.image_h x image_w, finite values.
+  // kernels: bank.shape.kernel_count planes, all kernel_h x kernel_w, finite values.
+  // outputs: resized to kernel_count planes of bank.geometry; existing buffers reused.
   // Returns the method that ran (never Method::auto_). Under auto, a mixed bank may run its
   // rank-1 kernels with separable and the others with another method: the return value is then
-  // the other method, and methods() tells each kernel's. Throws RangeError/TypeError on bad
-  // input, before touching outputs.
-  Method run(const PlaneView& image, const std::vector<PlaneView>& kernels, const ConvSpec& spec,
+  // the other method, and methods() tells each kernel's. Throws RangeError for NaN or infinity in
+  // the image or a kernel, or for a kernel of rank above 1 under Method::separable, before
+  // touching outputs.
+  Method run(const CheckedBank& bank, const PlaneView& image, const std::vector<PlaneView>& kernels,
              std::vector<Plane>& outputs);
 
-  // The same for a checked bank: image and kernels must have the sizes of bank.shape. Only their
-  // values are checked (NaN and infinity throw RangeError, before touching outputs).
-  Method run(const CheckedBank& bank, const PlaneView& image, const std::vector<PlaneView>& kernels,
+  // check_bank on the sizes of image and kernels (which must share one size), then the run above.
+  Method run(const PlaneView& image, const std::vector<PlaneView>& kernels, const ConvSpec& spec,
              std::vector<Plane>& outputs);
 
   // The method that computed each kernel's map in the last successful run.
   const std::vector<Method>& methods() const { return methods_; }
 
  private:
+  // The named steps of run(bank, ...), in order.
+  void prepare_source(const CheckedBank& bank, const PlaneView& image);
+  void prepare_kernels(const CheckedBank& bank, const std::vector<PlaneView>& kernels);
+  Method run_auto(std::vector<Plane>& outputs);
+  Method run_whole(Method method, std::vector<Plane>& outputs);
+  bool run_mixed(std::vector<Plane>& outputs, Method& other);
   void run_method(Method method, const BankProblem& problem, std::vector<Plane>& outputs);
 
   std::unique_ptr<Algorithms> algorithms_;
@@ -76,8 +84,5 @@ Plane conv2d(const PlaneView& image, const PlaneView& kernel, const ConvSpec& sp
              Method* method_used = nullptr);
 std::vector<Plane> conv2d_bank(const PlaneView& image, const std::vector<PlaneView>& kernels,
                                const ConvSpec& spec = {}, Method* method_used = nullptr);
-
-// Throws RangeError naming the first NaN or infinity ("image has NaN at (3, 4)").
-void check_finite(const PlaneView& plane, const char* what);
 
 }  // namespace convscope

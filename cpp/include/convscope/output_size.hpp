@@ -19,7 +19,8 @@ struct AxisSize {
   int unused = 0;
 };
 
-// Throws RangeError naming the sizes when the output would be empty.
+// in, kernel, stride, dilation >= 1 and pads >= 0, as output_geometry (or the caller's own edge)
+// has checked. Throws RangeError naming the sizes when the output would be empty.
 AxisSize output_axis(int in, int kernel, int stride, int dilation, int pad_before, int pad_after);
 
 // The padding a spec gives a kernel of kernel_h x kernel_w, with K_eff = dilation * (K - 1) + 1:
@@ -38,8 +39,9 @@ struct OutputGeometry {
   int width() const { return x.out; }
 };
 
-// Validates spec and sizes (image and kernel sides within their limits) and gives the output
-// geometry. Throws RangeError naming the value and the limit.
+// The edge of the geometry: validates the spec, the image and kernel sizes, a non-empty output, a
+// padded image and an output within their limits (spec.hpp), and gives the output geometry.
+// Throws RangeError naming the value, the limit and the argument.
 OutputGeometry output_geometry(int image_h, int image_w, int kernel_h, int kernel_w,
                                const ConvSpec& spec);
 

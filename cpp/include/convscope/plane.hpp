@@ -1,7 +1,8 @@
 // Single-channel float32 images, row-major.
 //
-//   Plane      owns its pixels: data.size() == height * width, element (y, x) at data[y * width +
-//   x]. PlaneView  borrows them from someone else (a Plane, a JS typed array, a .npy buffer).
+//   Plane      owns its pixels: data.size() == height * width, element (y, x) at
+//              data[y * width + x].
+//   PlaneView  borrows them from someone else (a Plane, a JS typed array, a .npy buffer).
 #pragma once
 
 #include <cstddef>

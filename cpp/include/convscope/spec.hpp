@@ -31,7 +31,13 @@ enum class BorderMode { zero, constant, replicate, reflect, mirror, wrap };
 enum class Operation { correlation, convolution };
 
 // Which algorithm runs; auto_ picks by the cost model in choose_method.cpp.
-enum class Method { auto_, direct, im2col, fft, separable };
+//   direct     the notebook's four loops: the reference
+//   im2col     img2col + matmul (a cache-blocked GEMM)
+//   fft        overlap-save tiles through this project's batched SIMD FFT (BatchFft)
+//   separable  rank-1 kernels as a row pass and a column pass
+//   fft_kiss   the same overlap-save correlator through KissFFT, the portable reference FFT;
+//              never chosen by auto (it measures slower than fft: README, "Speed")
+enum class Method { auto_, direct, im2col, fft, separable, fft_kiss };
 
 struct Pair {
   int y = 1;
