@@ -81,7 +81,7 @@ export type PaddingMode = 'valid' | 'same' | 'full';
 export type Padding = PaddingMode | [number, number, number, number];
 export type Border = 'zero' | 'constant' | 'replicate' | 'reflect' | 'mirror' | 'wrap';
 export type Operation = 'correlation' | 'convolution';
-export type Method = 'auto' | 'direct' | 'im2col' | 'fft' | 'separable';
+export type Method = 'auto' | 'direct' | 'im2col' | 'fft' | 'separable' | 'fft_kiss';
 /** One number for both axes, or [y, x]. */
 export type Pair = number | [number, number];
 

@@ -63,8 +63,11 @@ function makeEngine(module) {
   const names = frozen(module.names());
   const limits = frozen(module.limits());
 
-  function unwrap(result) {
-    if (result.error) throw toError(result.error);
+  // The binding's result, or its error thrown; rename maps the engine's argument names to the
+  // method's own.
+  function unwrap(result, rename = {}) {
+    const { error } = result;
+    if (error) throw toError({ ...error, argument: rename[error.argument] ?? error.argument });
     return result;
   }
 
@@ -83,7 +86,9 @@ function makeEngine(module) {
     const o = readOptions(options, 'options', [...CONV_OPTIONS, 'out']);
     const out = o.out === undefined ? undefined : [checkArray(o.out, ['Float32Array'], 'out').data];
     const bank = { width, height, data: [data] };
-    return toMaps(unwrap(binding.convolve(plane, bank, toSpec(o), out)), 1)[0];
+    // A bank of one: the engine's errors about its 'kernels' are about this kernel.
+    const result = unwrap(binding.convolve(plane, bank, toSpec(o), out), { kernels: 'kernel' });
+    return toMaps(result, 1)[0];
   }
 
   function conv2dBank(image, kernels, options) {
