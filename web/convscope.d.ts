@@ -15,8 +15,8 @@ export interface ArgumentError extends Error {
    * The argument or option at fault as the API spells it: 'image', 'kernel', 'kernels', 'map',
    * 'options', 'stride', 'dilation', 'padding', 'border', 'borderValue', 'op', 'method',
    * 'channels', 'out', 'render', 'colormap', 'range', 'negative', 'size', 'sigma', 'theta',
-   * 'wavelength', 'mode', 'n', 'index', 'signal', 'wasmUrl', 'wasmBinary'; '' when no single
-   * argument is to blame (memory, a worker failure).
+   * 'wavelength', 'pool' (any of pool()'s options), 'n', 'index', 'signal', 'wasmUrl',
+   * 'wasmBinary'; '' when no single argument is to blame (memory, a worker failure).
    */
   argument: string;
 }
