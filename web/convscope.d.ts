@@ -15,8 +15,8 @@ export interface ArgumentError extends Error {
    * The argument or option at fault as the API spells it: 'image', 'kernel', 'kernels', 'map',
    * 'options', 'stride', 'dilation', 'padding', 'border', 'borderValue', 'op', 'method',
    * 'channels', 'out', 'render', 'colormap', 'range', 'negative', 'size', 'sigma', 'theta',
-   * 'wavelength', 'mode', 'n', 'index', 'signal', 'wasmUrl', 'wasmBinary'; '' when no single
-   * argument is to blame (memory, a worker failure).
+   * 'wavelength', 'pool' (any of pool()'s options), 'n', 'index', 'signal', 'wasmUrl',
+   * 'wasmBinary'; '' when no single argument is to blame (memory, a worker failure).
    */
   argument: string;
 }
@@ -81,7 +81,7 @@ export type PaddingMode = 'valid' | 'same' | 'full';
 export type Padding = PaddingMode | [number, number, number, number];
 export type Border = 'zero' | 'constant' | 'replicate' | 'reflect' | 'mirror' | 'wrap';
 export type Operation = 'correlation' | 'convolution';
-export type Method = 'auto' | 'direct' | 'im2col' | 'fft' | 'separable';
+export type Method = 'auto' | 'direct' | 'im2col' | 'fft' | 'separable' | 'fft_kiss';
 /** One number for both axes, or [y, x]. */
 export type Pair = number | [number, number];
 

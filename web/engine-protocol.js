@@ -37,6 +37,6 @@ export function transferables(value, found = new Set()) {
 // A call's `out` and `render.out` arrays: the buffers it transfers to the worker.
 export function outBuffers(options) {
   if (options === null || typeof options !== 'object') return [];
-  const render = options.render !== null && typeof options.render === 'object' ? options.render : {};
-  return transferables([options.out, render.out]);
+  const { out, render } = options;
+  return transferables([out, render !== null && typeof render === 'object' ? render.out : null]);
 }

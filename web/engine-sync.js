@@ -63,8 +63,11 @@ function makeEngine(module) {
   const names = frozen(module.names());
   const limits = frozen(module.limits());
 
-  function unwrap(result) {
-    if (result.error) throw toError(result.error);
+  // The binding's result, or its error thrown; rename maps the engine's argument names to the
+  // method's own.
+  function unwrap(result, rename = {}) {
+    const { error } = result;
+    if (error) throw toError({ ...error, argument: rename[error.argument] ?? error.argument });
     return result;
   }
 
@@ -83,7 +86,9 @@ function makeEngine(module) {
     const o = readOptions(options, 'options', [...CONV_OPTIONS, 'out']);
     const out = o.out === undefined ? undefined : [checkArray(o.out, ['Float32Array'], 'out').data];
     const bank = { width, height, data: [data] };
-    return toMaps(unwrap(binding.convolve(plane, bank, toSpec(o), out)), 1)[0];
+    // A bank of one: the engine's errors about its 'kernels' are about this kernel.
+    const result = unwrap(binding.convolve(plane, bank, toSpec(o), out), { kernels: 'kernel' });
+    return toMaps(result, 1)[0];
   }
 
   function conv2dBank(image, kernels, options) {
@@ -103,10 +108,12 @@ function makeEngine(module) {
     const labels = channels === 'rgb' ? ['r', 'g', 'b'] : ['luminance'];
     const count = bank.data.length * labels.length;
     const outs = checkOut(o.out, count, 'Float32Array', 'out');
-    const draw = o.render && readOptions(o.render, 'render', [...RENDER_OPTIONS, 'out'], 'render');
+    const drawing = [...RENDER_OPTIONS, 'out'];
+    const draw = o.render ? readOptions(o.render, 'render', drawing, 'render') : undefined;
+    const drawSpec = draw && toRender(draw);
     const drawOuts = draw && checkOut(draw.out, count, 'Uint8ClampedArray', 'render.out');
     const result = unwrap(
-      binding.convolveRgba(rgba, bank, spec, channels, draw && toRender(draw), outs, drawOuts),
+      binding.convolveRgba(rgba, bank, spec, channels, drawSpec, outs, drawOuts),
     );
     const maps = toMaps(result, labels.length);
     maps.forEach((map, n) => {
@@ -122,7 +129,8 @@ function makeEngine(module) {
   function render(map, options) {
     const plane = checkPlane(map, 'map');
     const o = readOptions(options, 'render options', [...RENDER_OPTIONS, 'out']);
-    const out = o.out === undefined ? undefined : checkArray(o.out, ['Uint8ClampedArray'], 'out').data;
+    const out =
+      o.out === undefined ? undefined : checkArray(o.out, ['Uint8ClampedArray'], 'out').data;
     const { rendered, ranges } = unwrap(binding.render(plane, toRender(o), out));
     return toRendered(plane, rendered[0], ranges[0]);
   }
@@ -166,8 +174,8 @@ function makeEngine(module) {
     const o = readOptions(options, 'options', ['stride', 'dilation']);
     const [sy, sx] = checkPair(o.stride ?? 1, 'stride');
     const [dy, dx] = checkPair(o.dilation ?? 1, 'dilation');
-    const shape = unwrap(binding.window(plane.height, plane.width, k.height, k.width, sy, sx, dy, dx));
-    return view(plane.data, shape);
+    const { height, width, data } = plane;
+    return view(data, unwrap(binding.window(height, width, k.height, k.width, sy, sx, dy, dx)));
   }
 
   function tilesView(image, n, options) {

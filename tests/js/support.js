@@ -121,8 +121,7 @@ export function randomPlane(width, height, seed) {
   return { width, height, data };
 }
 
-// The options of tests that need the engine's own errors to name their argument (errors.hpp's
-// two-argument constructors): the engine's throws are converted to them on the wt-engine branch.
-// Until it is merged these run as todo (reported, never counted as failures); the merge removes
-// this todo.
-export const ENGINE_ARGUMENTS = { todo: 'the engine names the argument of each error once wt-engine is merged' };
+// The options of the test that needs the filter presets' errors to name their argument
+// (cpp/src/filters.cpp's two-argument throws, on the wt-harden branch). Until it is merged the
+// test runs as todo (reported, never counted as a failure); the merge removes this todo.
+export const ENGINE_ARGUMENTS = { todo: "filters.cpp names each error's argument once wt-harden is merged" };
