@@ -332,12 +332,12 @@ class Engine {
 
   // Draws each of maps_ (into outs[n] when given) as result.rendered[n], with the range it used
   // as result.ranges[n]. A shared range is the union of the maps' own ranges under the spec
-  // (render.hpp steps 1 and 2), each map drawn once to find its own, then all over the union.
+  // (render.hpp steps 1 and 2), then every map is drawn over the union.
   void render_maps(Draw draw, const val& outs, val& result) {
     if (draw.shared) {
-      RenderResult all = convscope::render(maps_[0], draw.spec, rgba_out_);
+      RenderResult all = render_range(maps_[0], draw.spec);
       for (std::size_t n = 1; n < maps_.size(); ++n) {
-        const RenderResult one = convscope::render(maps_[n], draw.spec, rgba_out_);
+        const RenderResult one = render_range(maps_[n], draw.spec);
         all = {std::min(all.lo, one.lo), std::max(all.hi, one.hi)};
       }
       draw.spec.range = RangeMode::fixed;

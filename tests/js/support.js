@@ -120,8 +120,3 @@ export function randomPlane(width, height, seed) {
   }
   return { width, height, data };
 }
-
-// The options of the test that needs the filter presets' errors to name their argument
-// (cpp/src/filters.cpp's two-argument throws, on the wt-harden branch). Until it is merged the
-// test runs as todo (reported, never counted as a failure); the merge removes this todo.
-export const ENGINE_ARGUMENTS = { todo: "filters.cpp names each error's argument once wt-harden is merged" };
