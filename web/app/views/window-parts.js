@@ -223,9 +223,10 @@ export function drawMap(canvas, map, at, pixels, filled = map.width * map.height
     }
   }
   ctx.strokeStyle = COLOURS.tap;
-  ctx.lineWidth = Math.max(2, Math.min(4, size / 6));
+  // A large map is drawn a canvas pixel per map pixel and shrunk on the page: its cursor grows.
+  const cursor = Math.max(size, 6, Math.ceil(width / 32));
+  ctx.lineWidth = Math.max(2, Math.min(4, size / 6), cursor / 6);
   const inset = ctx.lineWidth / 2;
-  const cursor = Math.max(size, 6);
   const cx = at.x * size + size / 2 - cursor / 2;
   const cy = at.y * size + size / 2 - cursor / 2;
   ctx.strokeRect(cx + inset, cy + inset, cursor - 2 * inset, cursor - 2 * inset);
