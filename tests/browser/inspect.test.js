@@ -229,3 +229,19 @@ test('screenshots of each view at the other size; a bad at keeps the previous on
   assert.deepEqual(narrow.problems, []);
   await narrow.context().close();
 });
+
+test('the sliding-window example: the stepper on the digit, stride 2, same padding', async () => {
+  const page = await openPage(env, 'examples/sliding-window.html', {
+    beforeLoad: (p) => p.emulateMedia({ reducedMotion: 'reduce' }),
+  });
+  await page.waitForSelector('conv-scope .step .explain-panel output.sum');
+  assert.match(await page.locator('conv-scope .step-position').textContent(), /pixel 1 of 16: \(0, 0\)/);
+  await page.locator('conv-scope .step [data-step="forward"]').click();
+  await page.waitForFunction(() =>
+    document.querySelector('conv-scope').shadowRoot.querySelector('.step-position')?.textContent.includes('pixel 2 of 16: (0, 1)'),
+  );
+  assert.match(await panel(page).locator('pre.equation').textContent(), /A\[0·2 \+ k − 1, 1·2 \+ l − 1\]/);
+  await screenshot(page, 'example-sliding-window-1280x800.png');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
