@@ -5,7 +5,8 @@
 
 import { formatValue, h, messageSlot, showMessage } from '../dom.js';
 import {
-  cellLegend, cellRange, clampAt, drawCells, drawMap, explainOptions, explanationPanel, paddedPlane,
+  cellLegend, cellRange, clampAt, drawCells, drawMap, explainOptions, explanationPanel, inputPlanes,
+  localEngine,
   pixelAt,
 } from './window-parts.js';
 
@@ -60,7 +61,7 @@ export function createInspect({ engine }) {
   const status = h('p', { class: 'visually-hidden', role: 'status' });
   const state = {
     frame: null, input: null, settings: null, index: 0, at: { y: 0, x: 0 },
-    padded: null, paddedFor: null, lastAt: null, lastMap: null,
+    planes: null, planesFor: null, lastAt: null, lastMap: null,
   };
   const picker = mapPicker('inspect-map', (index) => {
     state.index = index;
@@ -116,15 +117,15 @@ export function createInspect({ engine }) {
     const entry = frame.maps[state.index];
     const map = entry.map;
     state.at = clampAt(state.at, map);
-    const options = explainOptions(settings, map.channel);
-    const e = await engine.explain(input.imageData, entry.kernel, options, state.at);
-    if (state.paddedFor !== entry) {
-      state.padded = await paddedPlane(engine, input, settings, map, e.geometry);
-      state.paddedFor = entry;
+    if (state.planesFor !== entry) {
+      state.planes = await inputPlanes(engine, input, settings, entry.kernel, map.channel);
+      state.planesFor = entry;
     }
+    const local = await localEngine();
+    const e = local.explain(state.planes.plane, entry.kernel, explainOptions(settings), state.at);
     const unused = { rows: e.geometry.y.unused, cols: e.geometry.x.unused };
-    const range = cellRange(state.padded, e, 40);
-    drawCells(inputCanvas, state.padded, range, e, unused, INPUT_PIXELS);
+    const range = cellRange(state.planes.padded, e, 40);
+    drawCells(inputCanvas, state.planes.padded, range, e, unused, INPUT_PIXELS);
     drawMap(mapCanvas, map, e, MAP_PIXELS);
     const value = map.data[e.y * map.width + e.x];
     inputCaption.textContent =

@@ -7,7 +7,8 @@
 import { h, messageSlot, showMessage } from '../dom.js';
 import { mapPicker } from './inspect.js';
 import {
-  cellLegend, cellRange, drawCells, drawMap, explainOptions, explanationPanel, paddedPlane,
+  cellLegend, cellRange, drawCells, drawMap, explainOptions, explanationPanel, inputPlanes,
+  localEngine,
 } from './window-parts.js';
 
 const SPEEDS = [1, 2, 4, 8, 16, 60]; // steps a second
@@ -17,7 +18,7 @@ export function createStep({ engine }) {
   const reduced = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
   const state = {
     frame: null, input: null, settings: null, index: 0, step: 0, playing: !reduced,
-    padded: null, paddedFor: null, lastAt: null, lastMap: null, timer: 0, speed: 2,
+    planes: null, planesFor: null, lastAt: null, lastMap: null, timer: 0, speed: 2,
   };
   const inputCanvas = h('canvas', { class: 'cells', role: 'img', 'aria-label': 'input window' });
   const mapCanvas = h('canvas', { class: 'cells', role: 'img', 'aria-label': 'the map so far' });
@@ -138,14 +139,14 @@ export function createStep({ engine }) {
     const n = map.width * map.height;
     state.step = Math.min(Math.max(state.step, 0), n - 1);
     const at = { y: Math.floor(state.step / map.width), x: state.step % map.width };
-    const options = explainOptions(settings, map.channel);
-    const e = await engine.explain(input.imageData, entry.kernel, options, at);
-    if (state.paddedFor !== entry) {
-      state.padded = await paddedPlane(engine, input, settings, map, e.geometry);
-      state.paddedFor = entry;
+    if (state.planesFor !== entry) {
+      state.planes = await inputPlanes(engine, input, settings, entry.kernel, map.channel);
+      state.planesFor = entry;
     }
+    const local = await localEngine();
+    const e = local.explain(state.planes.plane, entry.kernel, explainOptions(settings), at);
     const unused = { rows: e.geometry.y.unused, cols: e.geometry.x.unused };
-    drawCells(inputCanvas, state.padded, cellRange(state.padded, e, 24), e, unused, PIXELS);
+    drawCells(inputCanvas, state.planes.padded, cellRange(state.planes.padded, e, 24), e, unused, PIXELS);
     drawMap(mapCanvas, map, e, PIXELS, state.step + 1);
     scrub.max = String(n - 1);
     scrub.value = String(state.step);

@@ -4,7 +4,13 @@
 // engine.explain for the window, the kernel as applied, the products and their sum; and the padded
 // plane (the input as the engine padded it) from a convolution with the 1 x 1 kernel [1] under the
 // map's own padding and border, so cells outside the window show the engine's values too.
+//
+// Per frame, the worker engine gives the padded plane; per pointer move, an engine in this thread
+// explains the pixel from the unpadded plane (the one the map was made from: luminance or a
+// channel), so no image crosses to the worker on a move (2048 x 2048 RGBA is 16 MB: a copy to the
+// worker and its conversion alone would take longer than a frame).
 
+import { createEngine } from '../../engine-sync.js';
 import { formatValue, h } from '../dom.js';
 import { convOptions } from '../settings.js';
 
@@ -17,11 +23,23 @@ const TABLE_TAPS = 49;
 const CELL_MAX = 40;
 const IDENTITY = { width: 1, height: 1, data: new Float32Array([1]) };
 
-// The options of engine.explain for a map of the frame: the settings' convolution and the map's
-// channel ('luminance', or 'r', 'g', 'b' in RGB mode).
-export function explainOptions(settings, channel) {
+// The options of engine.explain: the settings' convolution (the plane passed is already the map's
+// channel).
+export function explainOptions(settings) {
   const { channels, ...options } = convOptions(settings);
-  return { ...options, channel };
+  return options;
+}
+
+// The engine in this thread that explains pixels, one for every view on the page.
+let local = null;
+export function localEngine() {
+  if (!local) {
+    local = createEngine();
+    local.catch(() => {
+      local = null;
+    });
+  }
+  return local;
 }
 
 // An output pixel {y, x} moved into a map of geometry's size.
@@ -30,23 +48,30 @@ export function clampAt(at, geometry) {
   return { y: clamp(at.y, geometry.height), x: clamp(at.x, geometry.width) };
 }
 
-// The input plane of a map as the engine padded it: {data, width, height, top, left, lo, hi}.
-export async function paddedPlane(engine, input, settings, map, geometry) {
+// The input of a map, {plane, padded}: the plane the map was made from ({width, height, data}),
+// and as the engine padded it ({data, width, height, top, left, lo, hi}).
+export async function inputPlanes(engine, input, settings, kernel, channel) {
+  const geometry = await engine.outputSize(input, kernel, explainOptions(settings));
   const [top, bottom, left, right] = geometry.padding;
   const { border, borderValue } = settings;
-  const channels = map.channel === 'luminance' ? 'luminance' : 'rgb';
+  const channels = channel === 'luminance' ? 'luminance' : 'rgb';
   const options = {
     padding: [top, bottom, left, right], border, borderValue, channels, method: 'direct',
   };
   const maps = await engine.convolveImageData(input.imageData, [IDENTITY], options);
-  const plane = maps.find((m) => m.channel === map.channel);
+  const { data, width, height } = maps.find((m) => m.channel === channel);
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of plane.data) {
+  for (const v of data) {
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  return { data: plane.data, width: plane.width, height: plane.height, top, left, lo, hi };
+  const plane = { width: input.width, height: input.height, data: new Float32Array(input.width * input.height) };
+  for (let y = 0; y < input.height; y++) {
+    const from = (y + top) * width + left;
+    plane.data.set(data.subarray(from, from + input.width), y * input.width);
+  }
+  return { plane, padded: { data, width, height, top, left, lo, hi } };
 }
 
 // Grey of a value within [lo, hi], and a text colour that reads on it.
@@ -187,8 +212,20 @@ export function cellLegend() {
   );
 }
 
+// A map's rendered pixels on a canvas of their own, drawn once per map.
+const pictures = new WeakMap();
+function picture(map) {
+  if (!pictures.has(map)) {
+    const source = new OffscreenCanvas(map.width, map.height);
+    source.getContext('2d').putImageData(new ImageData(map.rendered.data, map.width, map.height), 0, 0);
+    pictures.set(map, source);
+  }
+  return pictures.get(map);
+}
+
 // The map drawn at `pixels` across (nearest-neighbour), the first `filled` pixels in raster order
-// only (all when undefined), with a cursor around (y, x). Small maps get numbered cells.
+// only (all when undefined), with a cursor around (y, x). Small maps get numbered cells. A large
+// whole map is drawn once; a move then repaints only where the cursor was.
 export function drawMap(canvas, map, at, pixels, filled = map.width * map.height) {
   const size = Math.min(CELL_MAX, Math.max(1, Math.floor(pixels / Math.max(map.width, map.height))));
   const width = size * map.width;
@@ -198,11 +235,15 @@ export function drawMap(canvas, map, at, pixels, filled = map.width * map.height
   const ctx = canvas.getContext('2d');
   const rgba = map.rendered.data;
   const total = map.width * map.height;
+  const last = drawnMaps.get(canvas);
   if (filled >= total && size <= 2) {
-    const source = new OffscreenCanvas(map.width, map.height);
-    source.getContext('2d').putImageData(new ImageData(rgba, map.width, map.height), 0, 0);
     ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(source, 0, 0, width, height);
+    if (last?.map === map) {
+      const [x, y, w, h] = last.cursor;
+      ctx.drawImage(picture(map), x / size, y / size, w / size, h / size, x, y, w, h);
+    } else {
+      ctx.drawImage(picture(map), 0, 0, width, height);
+    }
   } else {
     ctx.fillStyle = '#e7eaee';
     ctx.fillRect(0, 0, width, height);
@@ -222,16 +263,22 @@ export function drawMap(canvas, map, at, pixels, filled = map.width * map.height
       }
     }
   }
-  ctx.strokeStyle = COLOURS.tap;
   // A large map is drawn a canvas pixel per map pixel and shrunk on the page: its cursor grows.
   const cursor = Math.max(size, 6, Math.ceil(width / 32));
+  ctx.strokeStyle = COLOURS.tap;
   ctx.lineWidth = Math.max(2, Math.min(4, size / 6), cursor / 6);
   const inset = ctx.lineWidth / 2;
-  const cx = at.x * size + size / 2 - cursor / 2;
-  const cy = at.y * size + size / 2 - cursor / 2;
+  const cx = Math.round(at.x * size + size / 2 - cursor / 2);
+  const cy = Math.round(at.y * size + size / 2 - cursor / 2);
   ctx.strokeRect(cx + inset, cy + inset, cursor - 2 * inset, cursor - 2 * inset);
+  const x0 = Math.max(0, cx - 1);
+  const y0 = Math.max(0, cy - 1);
+  const box = [x0, y0, Math.min(width, cx + cursor + 1) - x0, Math.min(height, cy + cursor + 1) - y0];
+  drawnMaps.set(canvas, { map, cursor: box });
   return size;
 }
+// What each map canvas shows: {map, cursor: [x, y, w, h] to repaint on the next move}.
+const drawnMaps = new WeakMap();
 
 // The output pixel under a pointer event on a map canvas drawn by drawMap.
 export function pixelAt(event, canvas, map) {
