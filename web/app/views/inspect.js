@@ -5,9 +5,8 @@
 
 import { formatValue, h, messageSlot, showMessage } from '../dom.js';
 import {
-  cellLegend, cellRange, clampAt, drawCells, drawMap, explainOptions, explanationPanel, inputPlanes,
-  localEngine,
-  pixelAt,
+  cellLegend, cellRange, clampAt, drawCells, drawMap, explainPixel, explanationPanel, latestWins,
+  pixelAt, takeUpdate,
 } from './window-parts.js';
 
 const INPUT_PIXELS = 360;
@@ -63,7 +62,7 @@ export function createInspect({ engine }) {
     frame: null, input: null, settings: null, index: 0, at: { y: 0, x: 0 },
     planes: null, planesFor: null, lastAt: null, lastMap: null,
   };
-  const picker = mapPicker('inspect-map', (index) => {
+  state.picker = mapPicker('inspect-map', (index) => {
     state.index = index;
     refresh();
   });
@@ -74,7 +73,7 @@ export function createInspect({ engine }) {
     h(
       'div',
       { class: 'view-head' },
-      picker.element,
+      state.picker.element,
       h('p', { class: 'hint' }, 'Point at an output pixel, or focus the map and use the arrow keys.'),
     ),
     message,
@@ -88,41 +87,18 @@ export function createInspect({ engine }) {
     status,
   );
 
-  // Latest wins: a pointer moving faster than the engine answers skips to where it is now.
-  let running = false;
-  let again = false;
-  async function refresh() {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        await draw();
-      } while (again);
-    } catch (error) {
-      showMessage(message, `The inspector could not explain this pixel: ${error.message}`);
-    } finally {
-      running = false;
-    }
-  }
+  const refresh = latestWins(draw, (error) =>
+    showMessage(message, `The inspector could not explain this pixel: ${error.message}`),
+  );
 
   async function draw() {
-    const { frame, input, settings } = state;
-    if (!frame?.maps?.length) return;
-    state.index = Math.min(state.index, frame.maps.length - 1);
-    picker.set(frame.maps, state.index);
-    const entry = frame.maps[state.index];
-    const map = entry.map;
-    state.at = clampAt(state.at, map);
-    if (state.planesFor !== entry) {
-      state.planes = await inputPlanes(engine, input, settings, entry.kernel, map.channel);
-      state.planesFor = entry;
-    }
-    const local = await localEngine();
-    const e = local.explain(state.planes.plane, entry.kernel, explainOptions(settings), state.at);
+    const found = await explainPixel(engine, state, (map) => {
+      state.at = clampAt(state.at, map);
+      return state.at;
+    });
+    if (!found) return;
+    const { entry, map, e } = found;
+    const { settings } = state;
     const unused = { rows: e.geometry.y.unused, cols: e.geometry.x.unused };
     const range = cellRange(state.planes.padded, e, 40);
     drawCells(inputCanvas, state.planes.padded, range, e, unused, INPUT_PIXELS);
@@ -145,14 +121,13 @@ export function createInspect({ engine }) {
     refresh();
   }
 
-  mapCanvas.addEventListener('pointermove', (event) => {
-    const map = state.frame?.maps?.[state.index]?.map;
-    if (map) moveTo(pixelAt(event, mapCanvas, map));
-  });
-  mapCanvas.addEventListener('pointerdown', (event) => {
-    const map = state.frame?.maps?.[state.index]?.map;
-    if (map) moveTo(pixelAt(event, mapCanvas, map));
-  });
+  // Hover with a mouse, tap or drag with a finger or pen.
+  for (const type of ['pointermove', 'pointerdown']) {
+    mapCanvas.addEventListener(type, (event) => {
+      const map = state.frame?.maps?.[state.index]?.map;
+      if (map) moveTo(pixelAt(event, mapCanvas, map));
+    });
+  }
   mapCanvas.addEventListener('keydown', (event) => {
     const map = state.frame?.maps?.[state.index]?.map;
     const to = map && moveKey(event.key, state.at, map.height, map.width);
@@ -165,13 +140,8 @@ export function createInspect({ engine }) {
     element,
     // A new frame, or the settings' map / at changed (an attribute, the hash).
     update(frame, input, settings) {
-      state.frame = frame;
-      state.input = input;
-      state.settings = settings;
-      if (state.lastMap !== settings.map) state.index = settings.map;
-      if (state.lastAt !== settings.at) state.at = { ...settings.at };
-      state.lastMap = settings.map;
-      state.lastAt = settings.at;
+      const at = takeUpdate(state, frame, input, settings);
+      if (at) state.at = { ...at };
       refresh();
     },
     destroy() {},

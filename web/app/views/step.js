@@ -7,8 +7,8 @@
 import { h, messageSlot, showMessage } from '../dom.js';
 import { mapPicker } from './inspect.js';
 import {
-  cellLegend, cellRange, drawCells, drawMap, explainOptions, explanationPanel, inputPlanes,
-  localEngine,
+  cellLegend, cellRange, drawCells, drawMap, explainPixel, explanationPanel, latestWins,
+  takeUpdate,
 } from './window-parts.js';
 
 const SPEEDS = [1, 2, 4, 8, 16, 60]; // steps a second
@@ -43,7 +43,7 @@ export function createStep({ engine }) {
     SPEEDS.map((s) => h('option', { value: String(s) }, `${s} / s`)),
   );
   speed.value = String(state.speed);
-  const picker = mapPicker('step-map', (index) => {
+  state.picker = mapPicker('step-map', (index) => {
     state.index = index;
     refresh();
   });
@@ -64,7 +64,7 @@ export function createStep({ engine }) {
     h(
       'div',
       { class: 'view-head step-controls' },
-      picker.element,
+      state.picker.element,
       first, back, play, forward,
       scrub,
       h('label', {}, 'Speed ', speed),
@@ -109,42 +109,19 @@ export function createStep({ engine }) {
     refresh();
   }
 
-  let running = false;
-  let again = false;
-  async function refresh() {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        await draw();
-      } while (again);
-    } catch (error) {
-      showMessage(message, `The stepper could not explain this pixel: ${error.message}`);
-    } finally {
-      running = false;
-    }
-  }
+  const refresh = latestWins(draw, (error) =>
+    showMessage(message, `The stepper could not explain this pixel: ${error.message}`),
+  );
 
   async function draw() {
-    const { frame, input, settings } = state;
-    if (!frame?.maps?.length) return;
-    state.index = Math.min(state.index, frame.maps.length - 1);
-    picker.set(frame.maps, state.index);
-    const entry = frame.maps[state.index];
-    const map = entry.map;
+    const found = await explainPixel(engine, state, (map) => {
+      state.step = Math.min(Math.max(state.step, 0), map.width * map.height - 1);
+      return { y: Math.floor(state.step / map.width), x: state.step % map.width };
+    });
+    if (!found) return;
+    const { entry, map, e } = found;
+    const { settings } = state;
     const n = map.width * map.height;
-    state.step = Math.min(Math.max(state.step, 0), n - 1);
-    const at = { y: Math.floor(state.step / map.width), x: state.step % map.width };
-    if (state.planesFor !== entry) {
-      state.planes = await inputPlanes(engine, input, settings, entry.kernel, map.channel);
-      state.planesFor = entry;
-    }
-    const local = await localEngine();
-    const e = local.explain(state.planes.plane, entry.kernel, explainOptions(settings), at);
     const unused = { rows: e.geometry.y.unused, cols: e.geometry.x.unused };
     drawCells(inputCanvas, state.planes.padded, cellRange(state.planes.padded, e, 24), e, unused, PIXELS);
     drawMap(mapCanvas, map, e, PIXELS, state.step + 1);
@@ -176,17 +153,11 @@ export function createStep({ engine }) {
   return {
     element,
     update(frame, input, settings) {
-      state.frame = frame;
-      state.input = input;
-      state.settings = settings;
-      if (state.lastMap !== settings.map) state.index = settings.map;
+      const at = takeUpdate(state, frame, input, settings);
       const map = frame.maps?.[Math.min(state.index, frame.maps.length - 1)]?.map;
-      if (state.lastAt !== settings.at && map) {
-        state.step = Math.min(settings.at.y, map.height - 1) * map.width +
-          Math.min(settings.at.x, map.width - 1);
+      if (at && map) {
+        state.step = Math.min(at.y, map.height - 1) * map.width + Math.min(at.x, map.width - 1);
       }
-      state.lastMap = settings.map;
-      state.lastAt = settings.at;
       refresh();
     },
     destroy() {

@@ -16,7 +16,7 @@ import { convOptions } from '../settings.js';
 
 // A picture up to this many cells a side is drawn whole as numbered cells (the 8 x 8 digit with
 // its padding ring); a larger one as a crop around the window.
-export const SMALL_SIDE = 32;
+const SMALL_SIDE = 32;
 // Kernels of up to this many taps get number tables; larger ones a heat grid of the products.
 const TABLE_TAPS = 49;
 // The largest cell drawn, in canvas pixels: an 8 x 8 picture stays a figure, not a poster.
@@ -25,14 +25,14 @@ const IDENTITY = { width: 1, height: 1, data: new Float32Array([1]) };
 
 // The options of engine.explain: the settings' convolution (the plane passed is already the map's
 // channel).
-export function explainOptions(settings) {
+function explainOptions(settings) {
   const { channels, ...options } = convOptions(settings);
   return options;
 }
 
 // The engine in this thread that explains pixels, one for every view on the page.
 let local = null;
-export function localEngine() {
+function localEngine() {
   if (!local) {
     local = createEngine();
     local.catch(() => {
@@ -50,7 +50,7 @@ export function clampAt(at, geometry) {
 
 // The input of a map, {plane, padded}: the plane the map was made from ({width, height, data}),
 // and as the engine padded it ({data, width, height, top, left, lo, hi}).
-export async function inputPlanes(engine, input, settings, kernel, channel) {
+async function inputPlanes(engine, input, settings, kernel, channel) {
   const geometry = await engine.outputSize(input, kernel, explainOptions(settings));
   const [top, bottom, left, right] = geometry.padding;
   const { border, borderValue } = settings;
@@ -72,6 +72,72 @@ export async function inputPlanes(engine, input, settings, kernel, channel) {
     plane.data.set(data.subarray(from, from + input.width), y * input.width);
   }
   return { plane, padded: { data, width, height, top, left, lo, hi } };
+}
+
+// A canvas for rows x cols cells fitting `pixels` across: the cell's size (from `least` up to
+// CELL_MAX) and the canvas sized to them.
+function cellCanvas(canvas, rows, cols, pixels, least) {
+  const size = Math.min(CELL_MAX, Math.max(least, Math.floor(pixels / Math.max(rows, cols))));
+  const width = size * cols;
+  const height = size * rows;
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+  return { ctx: canvas.getContext('2d'), size, width, height };
+}
+
+// Returns refresh(): runs draw() now, or once more when the run in progress ends ("latest wins":
+// a pointer moving faster than the engine answers skips to where it is now). Errors go to
+// onError.
+export function latestWins(draw, onError) {
+  let running = false;
+  let again = false;
+  return async function refresh() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await draw();
+      } while (again);
+    } catch (error) {
+      onError(error);
+    } finally {
+      running = false;
+    }
+  };
+}
+
+// A view's update: the frame, the input and the settings kept, the settings' map taken when it
+// changed. Returns the settings' `at` when it changed (an attribute, the hash), else null.
+export function takeUpdate(view, frame, input, settings) {
+  Object.assign(view, { frame, input, settings });
+  if (view.lastMap !== settings.map) view.index = settings.map;
+  const at = view.lastAt !== settings.at ? settings.at : null;
+  view.lastMap = settings.map;
+  view.lastAt = settings.at;
+  return at;
+}
+
+// The open map of a view and its pixel explained. view: {frame, input, settings, index, picker,
+// planes, planesFor} (planes kept per map entry); place(map) gives the output pixel {y, x}.
+// Returns {entry, map, e}, or null before the first frame.
+export async function explainPixel(engine, view, place) {
+  const { frame, input, settings } = view;
+  if (!frame?.maps?.length) return null;
+  view.index = Math.min(view.index, frame.maps.length - 1);
+  view.picker.set(frame.maps, view.index);
+  const entry = frame.maps[view.index];
+  const { map } = entry;
+  if (view.planesFor !== entry) {
+    view.planes = await inputPlanes(engine, input, settings, entry.kernel, map.channel);
+    view.planesFor = entry;
+  }
+  const local = await localEngine();
+  const e = local.explain(view.planes.plane, entry.kernel, explainOptions(settings), place(map));
+  return { entry, map, e };
 }
 
 // Grey of a value within [lo, hi], and a text colour that reads on it.
@@ -106,12 +172,7 @@ export function cellRange(padded, explanation, span) {
 // tinted red, the window's reach (K_eff x K_eff) shaded and each tap outlined in orange.
 // unused: {rows, cols} of the input the stride never reaches (geometry.y.unused, x.unused).
 export function drawCells(canvas, padded, range, explanation, unused, pixels) {
-  const size = Math.min(CELL_MAX, Math.max(2, Math.floor(pixels / Math.max(range.rows, range.cols))));
-  const width = size * range.cols;
-  const height = size * range.rows;
-  if (canvas.width !== width) canvas.width = width;
-  if (canvas.height !== height) canvas.height = height;
-  const ctx = canvas.getContext('2d');
+  const { ctx, size } = cellCanvas(canvas, range.rows, range.cols, pixels, 2);
   const inH = explanation.geometry.y.in;
   const inW = explanation.geometry.x.in;
   const tapRows = new Set(explanation.rows);
@@ -227,12 +288,7 @@ function picture(map) {
 // only (all when undefined), with a cursor around (y, x). Small maps get numbered cells. A large
 // whole map is drawn once; a move then repaints only where the cursor was.
 export function drawMap(canvas, map, at, pixels, filled = map.width * map.height) {
-  const size = Math.min(CELL_MAX, Math.max(1, Math.floor(pixels / Math.max(map.width, map.height))));
-  const width = size * map.width;
-  const height = size * map.height;
-  if (canvas.width !== width) canvas.width = width;
-  if (canvas.height !== height) canvas.height = height;
-  const ctx = canvas.getContext('2d');
+  const { ctx, size, width, height } = cellCanvas(canvas, map.height, map.width, pixels, 1);
   const rgba = map.rendered.data;
   const total = map.width * map.height;
   const last = drawnMaps.get(canvas);
