@@ -311,6 +311,9 @@ table.taps td { border: 1px solid var(--_border); padding: 0.12rem 0.3rem; text-
 table.taps td.pad { background: repeating-linear-gradient(135deg, rgba(40, 110, 255, 0.16) 0 3px, transparent 3px 7px); font-style: italic; }
 .heat { display: block; width: 15.5rem; max-width: 100%; height: auto; image-rendering: pixelated; }
 .heat-figure { margin: 0; }
+.heat-figure figcaption { font-weight: 600; font-size: 0.8rem; }
+.heat { border: 1px solid var(--_border); }
+.all-numbers { flex: 1 1 100%; min-width: 0; overflow-x: auto; }
 pre.equation { white-space: pre-wrap; overflow-wrap: anywhere; font: 0.82rem/1.4 var(--cs-mono, ui-monospace, "DejaVu Sans Mono", monospace); background: var(--_panel); padding: 0.5rem; border-radius: var(--_radius); margin: 0.5rem 0; }
 .sum-line output { font-weight: 700; }
 .step-controls input[type="range"] { flex: 1 1 8rem; min-width: 6rem; }

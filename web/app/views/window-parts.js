@@ -322,7 +322,7 @@ export function drawMap(canvas, map, at, pixels, filled = map.width * map.height
   // A large map is drawn a canvas pixel per map pixel and shrunk on the page: its cursor grows.
   const cursor = Math.max(size, 6, Math.ceil(width / 32));
   ctx.strokeStyle = COLOURS.tap;
-  ctx.lineWidth = Math.max(2, Math.min(4, size / 6), cursor / 6);
+  ctx.lineWidth = size <= 2 ? Math.max(2, cursor / 6) : Math.max(2, Math.min(3, size / 8));
   const inset = ctx.lineWidth / 2;
   const cx = Math.round(at.x * size + size / 2 - cursor / 2);
   const cy = Math.round(at.y * size + size / 2 - cursor / 2);
@@ -447,7 +447,8 @@ export function explanationPanel(e, settings, mapValue, channel) {
         numberTable('Products A · W', e.products, e, true),
       );
     });
-    grids = [h('figure', { class: 'heat-figure' }, heatGrid(e, readout)), all];
+    const caption = h('figcaption', {}, `Products A · W, ${e.height} × ${e.width}: red positive, blue negative`);
+    grids = [h('figure', { class: 'heat-figure' }, caption, heatGrid(e, readout)), all];
   }
   const agree = Math.abs(e.sum - mapValue) <= 1e-4 * (1 + Math.abs(mapValue));
   return h(
