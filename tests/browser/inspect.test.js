@@ -140,6 +140,36 @@ test('the inspector shows the numbers of the pixel pointed at and moved to', asy
   assert.match(await panel(page).locator('pre.equation').textContent(), /Z\[1, 0\] = .*A\[1·2 \+ k − 1, 0·2 \+ l − 1\]/);
   assert.match(await panel(page).locator('pre.equation').textContent(), /K turned 180°/);
 
+  // The reverse: point at input pixel (3, 4); the outputs that read it, computed here: y * 2 +
+  // k - 1 = 3 and x * 2 + l - 1 = 4 for some tap (k, l), weight the flipped kernel's there.
+  await page.locator('conv-scope .teaching-view').scrollIntoViewIfNeeded();
+  const input = page.locator('conv-scope .inspect canvas.cells').first();
+  const inputBox = await input.boundingBox();
+  const cells = 10; // 8 x 8 and its padding ring
+  await page.mouse.move(inputBox.x + inputBox.width * ((4 + 1.5) / cells), inputBox.y + inputBox.height * ((3 + 1.5) / cells));
+  const readers = [];
+  for (let y = 0; y < 4; y++) {
+    for (let x = 0; x < 4; x++) {
+      for (let k = 0; k < 3; k++) {
+        for (let l = 0; l < 3; l++) {
+          if (y * STRIDE + k - 1 === 3 && x * STRIDE + l - 1 === 4) readers.push(`(${y}, ${x}) × ${KERNEL[2 - k][2 - l]}`);
+        }
+      }
+    }
+  }
+  await page.waitForFunction(() =>
+    document.querySelector('conv-scope').shadowRoot.querySelector('.reverse')?.textContent.startsWith('Input (3, 4)'),
+  );
+  assert.equal(
+    await page.locator('conv-scope .reverse').textContent(),
+    `Input (3, 4) is read by ${readers.length} output pixels: ${readers.join(', ')}.`,
+  );
+  await page.screenshot({ path: path.join(ARTIFACTS, 'inspect-reverse-1280x800.png') });
+  await page.mouse.move(0, 0);
+  await page.waitForFunction(() =>
+    document.querySelector('conv-scope').shadowRoot.querySelector('.reverse')?.textContent.startsWith('Point at'),
+  );
+
   await screenshot(page, 'inspect-1280x800.png');
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.problems, []);

@@ -5,8 +5,8 @@
 
 import { formatValue, h, messageSlot, showMessage } from '../dom.js';
 import {
-  cellLegend, cellRange, clampAt, drawCells, drawMap, explainPixel, explanationPanel, latestWins,
-  pixelAt, takeUpdate,
+  SMALL_SIDE, cellAt, cellLegend, cellRange, clampAt, drawCells, drawMap, explainPixel, explanationPanel, latestWins,
+  markReaders, pixelAt, readersOf, takeUpdate,
 } from './window-parts.js';
 
 const INPUT_PIXELS = 360;
@@ -55,6 +55,7 @@ export function createInspect({ engine }) {
   });
   const mapCaption = h('figcaption', {});
   const inputCaption = h('figcaption', {});
+  const reverse = h('p', { class: 'hint reverse', 'aria-live': 'polite' });
   const panel = h('div', { class: 'explain-panel' });
   const message = messageSlot('inspect-message');
   const status = h('p', { class: 'visually-hidden', role: 'status' });
@@ -80,7 +81,7 @@ export function createInspect({ engine }) {
     h(
       'div',
       { class: 'view-body' },
-      h('figure', { class: 'view-figure' }, inputCaption, inputCanvas, cellLegend()),
+      h('figure', { class: 'view-figure' }, inputCaption, inputCanvas, cellLegend(), reverse),
       h('figure', { class: 'view-figure' }, mapCaption, mapCanvas),
     ),
     panel,
@@ -100,9 +101,10 @@ export function createInspect({ engine }) {
     const { entry, map, e } = found;
     const { settings } = state;
     const unused = { rows: e.geometry.y.unused, cols: e.geometry.x.unused };
-    const range = cellRange(state.planes.padded, e, 40);
-    drawCells(inputCanvas, state.planes.padded, range, e, unused, INPUT_PIXELS);
-    drawMap(mapCanvas, map, e, MAP_PIXELS);
+    state.range = cellRange(state.planes.padded, e, 40);
+    drawCells(inputCanvas, state.planes.padded, state.range, e, unused, INPUT_PIXELS);
+    state.mapCell = drawMap(mapCanvas, map, e, MAP_PIXELS);
+    reverse.textContent = small(map) ? 'Point at an input cell to see which outputs read it.' : '';
     const value = map.data[e.y * map.width + e.x];
     inputCaption.textContent =
       `Input ${e.geometry.x.in} × ${e.geometry.y.in}, padded ` +
@@ -120,6 +122,29 @@ export function createInspect({ engine }) {
     state.at = at;
     refresh();
   }
+
+  // The reverse: the output pixels that read the input cell pointed at, with their weights (for
+  // pictures drawn whole: small inputs).
+  const small = (map) => state.planes.padded.width <= SMALL_SIDE + 8 && map.width * map.height <= 4096;
+  async function showReaders(event) {
+    const map = state.frame?.maps?.[state.index]?.map;
+    if (!map || !state.range || !small(map)) return;
+    const at = cellAt(event, inputCanvas, state.planes.padded, state.range);
+    if (!at) return;
+    const readers = await readersOf(state, at);
+    drawMap(mapCanvas, map, state.at, MAP_PIXELS);
+    markReaders(mapCanvas, state.mapCell, readers);
+    const list = readers.map(({ y, x, weight }) => `(${y}, ${x}) × ${formatValue(weight)}`);
+    reverse.textContent =
+      `Input (${at.y}, ${at.x}) is read by ${readers.length} output pixel` +
+      `${readers.length === 1 ? '' : 's'}${list.length ? `: ${list.join(', ')}` : ''}.`;
+  }
+  inputCanvas.addEventListener('pointermove', (event) =>
+    showReaders(event).catch((error) =>
+      showMessage(message, `The inspector could not find the readers: ${error.message}`),
+    ),
+  );
+  inputCanvas.addEventListener('pointerleave', () => refresh());
 
   // Hover with a mouse, tap or drag with a finger or pen.
   for (const type of ['pointermove', 'pointerdown']) {

@@ -16,7 +16,7 @@ import { convOptions } from '../settings.js';
 
 // A picture up to this many cells a side is drawn whole as numbered cells (the 8 x 8 digit with
 // its padding ring); a larger one as a crop around the window.
-const SMALL_SIDE = 32;
+export const SMALL_SIDE = 32;
 // Kernels of up to this many taps get number tables; larger ones a heat grid of the products.
 const TABLE_TAPS = 49;
 // The largest cell drawn, in canvas pixels: an 8 x 8 picture stays a figure, not a poster.
@@ -343,6 +343,55 @@ export function pixelAt(event, canvas, map) {
   const y = Math.floor(((event.clientY - box.top) / box.height) * map.height);
   if (x < 0 || y < 0 || x >= map.width || y >= map.height) return null;
   return { y, x };
+}
+
+// The input position under a pointer on a canvas drawn by drawCells over `range` of the padded
+// plane: {y, x} in input coordinates (negative or past the edge in the padding), or null.
+export function cellAt(event, canvas, padded, range) {
+  const box = canvas.getBoundingClientRect();
+  const c = Math.floor(((event.clientX - box.left) / box.width) * range.cols);
+  const r = Math.floor(((event.clientY - box.top) / box.height) * range.rows);
+  if (r < 0 || c < 0 || r >= range.rows || c >= range.cols) return null;
+  return { y: range.r0 + r - padded.top, x: range.c0 + c - padded.left };
+}
+
+// The reverse view: every output pixel of the view's map that reads input position `at` (a
+// padding position too), with the weight it multiplies it by, [{y, x, weight}]. Each output pixel
+// explained by the engine, so the cost grows with the map: the inspector asks only for pictures
+// drawn whole (up to SMALL_SIDE a side and their padding).
+export async function readersOf(view, at) {
+  const { map, kernel } = view.frame.maps[view.index];
+  const local = await localEngine();
+  const options = explainOptions(view.settings);
+  const readers = [];
+  for (let y = 0; y < map.height; y++) {
+    for (let x = 0; x < map.width; x++) {
+      const e = local.explain(view.planes.plane, kernel, options, { y, x });
+      const k = e.rows.indexOf(at.y);
+      const l = e.cols.indexOf(at.x);
+      if (k >= 0 && l >= 0) readers.push({ y, x, weight: e.applied[k * e.width + l] });
+    }
+  }
+  return readers;
+}
+
+// Marks the readers on a map canvas drawn by drawMap with cells of `size`: outlined in blue, each
+// with its weight.
+export function markReaders(canvas, size, readers) {
+  const ctx = canvas.getContext('2d');
+  ctx.strokeStyle = COLOURS.pad;
+  ctx.lineWidth = 3;
+  ctx.font = `bold ${Math.min(13, Math.max(9, Math.floor(size / 3)))}px system-ui, sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (const { y, x, weight } of readers) {
+    ctx.strokeRect(x * size + 1.5, y * size + 1.5, size - 3, size - 3);
+    if (size < 20) continue;
+    ctx.fillStyle = 'rgba(20,50,140,0.85)';
+    ctx.fillRect(x * size + 3, y * size + 3, size - 6, 14);
+    ctx.fillStyle = '#fff';
+    ctx.fillText(`×${formatValue(weight)}`, x * size + size / 2, y * size + 4, size - 8);
+  }
 }
 
 // One number table (kh x kw) with a caption; cells of padding taps marked.
