@@ -14,7 +14,7 @@ const MAP_PIXELS = 360;
 
 // Where a key moves the cursor in a map of height x width: arrows by one pixel, Home / End to the
 // row's ends, PageUp / PageDown a tenth of the rows (at least one).
-export function moveKey(key, at, height, width) {
+function moveKey(key, at, height, width) {
   const page = Math.max(1, Math.round(height / 10));
   const to = {
     ArrowLeft: { y: at.y, x: at.x - 1 },
