@@ -10,7 +10,6 @@
 // channel), so no image crosses to the worker on a move (2048 x 2048 RGBA is 16 MB: a copy to the
 // worker and its conversion alone would take longer than a frame).
 
-import { createEngine } from '../../engine-sync.js';
 import { formatValue, h } from '../dom.js';
 import { convOptions } from '../settings.js';
 
@@ -30,11 +29,13 @@ function explainOptions(settings) {
   return options;
 }
 
-// The engine in this thread that explains pixels, one for every view on the page.
+// The engine in this thread that explains pixels, one for every view on the page. Imported when
+// first needed: the settings table (which lists the views) is read in Node too, where web/ has
+// no wasm glue beside it.
 let local = null;
 function localEngine() {
   if (!local) {
-    local = createEngine();
+    local = import('../../engine-sync.js').then(({ createEngine }) => createEngine());
     local.catch(() => {
       local = null;
     });
