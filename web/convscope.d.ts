@@ -239,6 +239,48 @@ export type Maps<M> = M[] & { geometry: OutputSize };
 /** Options of a method that has none but the worker engine's `signal`. */
 export type NoOptions = Record<string, never>;
 
+/**
+ * One output pixel taken apart (engine.explain): what the engine multiplied and added to make it,
+ * equation (2) at (y, x). K-sized arrays are row-major over the taps (k, l), k < height, l < width.
+ */
+export interface Explanation {
+  /** The output pixel. */
+  y: number;
+  x: number;
+  /** The kernel's size. */
+  height: number;
+  width: number;
+  /** Input row of tap row k: y * strideY + k * dilationY - padTop (negative or >= the image's
+   * height where it reads padding); cols likewise for tap column l. */
+  rows: Int32Array;
+  cols: Int32Array;
+  /** The image row / column each of rows / cols reads under the border mode; -1 for zero and
+   * constant padding. */
+  sourceRows: Int32Array;
+  sourceCols: Int32Array;
+  /** 1 where the tap lies outside the image (it reads padding), else 0. */
+  padding: Uint8Array;
+  /** The padded input at each tap: the values the engine multiplied. */
+  window: Float32Array;
+  /** The kernel as given. */
+  kernel: Float32Array;
+  /** The kernel as applied: as given for correlation, turned 180 degrees for convolution. */
+  applied: Float32Array;
+  /** window * applied, tap by tap. */
+  products: Float32Array;
+  /** The products summed: the map's value at (y, x) to float rounding, whichever method ran. */
+  sum: number;
+  /** The convolution's output geometry, as outputSize gives it. */
+  geometry: OutputSize;
+}
+
+/** explain's options: the convolution's, and for an RGBA image the plane a map was made from. */
+export interface ExplainOptions extends ConvOptions {
+  /** RGBA images only: 'luminance' (Rec. 601, the plane convolveImageData convolves; default),
+   * 'r', 'g' or 'b', as an ImageFeatureMap's channel names it. */
+  channel?: 'luminance' | 'r' | 'g' | 'b';
+}
+
 export interface Engine {
   /** Every name the engine takes. */
   readonly names: Readonly<Names>;
@@ -268,6 +310,13 @@ export interface Engine {
     options?: ImageConvOptions & ReuseOutput,
   ): Maps<ImageFeatureMap>;
   render(map: Plane, options?: RenderOptions): Rendered;
+  /**
+   * Output pixel `at` of image (a plane, or RGBA pixels read as options.channel) convolved with
+   * kernel: the window, the kernel as applied, the products and their sum. RangeError with
+   * argument 'at' for a pixel outside the output.
+   */
+  explain(image: Plane | RgbaImage, kernel: Plane, options: ExplainOptions | undefined,
+    at: { y: number; x: number }): Explanation;
   /** Diagnostics: the wasm memory's size and the bytes malloc holds (flat once warmed up). */
   memoryStats(): { heapBytes: number; allocatedBytes: number };
 }
@@ -333,6 +382,12 @@ export interface WorkerEngine {
     options?: ImageConvOptions & ReuseOutput & CallOptions,
   ): Promise<Maps<ImageFeatureMap>>;
   render(map: Plane, options?: RenderOptions & CallOptions): Promise<Rendered>;
+  explain(
+    image: Plane | RgbaImage,
+    kernel: Plane,
+    options: (ExplainOptions & CallOptions) | undefined,
+    at: { y: number; x: number },
+  ): Promise<Explanation>;
   /** Ends the worker; later calls reject. */
   terminate(): void;
 }

@@ -19,6 +19,7 @@ export const METHODS = Object.freeze({
   pool: 1,
   convolveImageData: 2,
   render: 1,
+  explain: 2,
 });
 
 export function errorRecord(error) {

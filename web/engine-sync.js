@@ -153,6 +153,25 @@ function makeEngine(module) {
     return unwrap(binding.outputSize(i.height, i.width, k.height, k.width, spec));
   }
 
+  // Output pixel at = {y, x} taken apart (cpp/include/convscope/explain.hpp). image is a plane, or
+  // RGBA pixels (ImageData) read as options.channel: 'luminance' (the Rec. 601 plane
+  // convolveImageData convolves), 'r', 'g' or 'b', as a map's channel names it.
+  function explain(image, kernel, options, at) {
+    const o = readOptions(options, 'options', [...CONV_OPTIONS, 'channel']);
+    const rgba = !(image?.data instanceof Float32Array);
+    if (!rgba && o.channel !== undefined) {
+      const message = 'options.channel is for RGBA images; a Float32Array plane has no channels';
+      throw argumentError(TypeError, 'channel', message);
+    }
+    const plane = rgba ? checkRgba(image, 'image') : checkPlane(image, 'image');
+    const channel = rgba ? checkString(o.channel ?? 'luminance', 'channel') : '';
+    const k = checkPlane(kernel, 'kernel');
+    const spec = toSpec(o);
+    const { y, x } = readOptions(at, 'at', ['y', 'x'], 'at');
+    const place = [checkInt(y, 'at.y', 'at'), checkInt(x, 'at.x', 'at')];
+    return unwrap(binding.explain(plane, k, spec, channel, ...place));
+  }
+
   // A zero-copy view over data, with at() checking each index.
   function view(data, { shape, strides }) {
     function at(i, j, k, l) {
@@ -203,7 +222,7 @@ function makeEngine(module) {
 
   const methods = {
     conv2d, conv2dBank, filters, outputSize, windowView, tilesView, relu, pool,
-    convolveImageData, render,
+    convolveImageData, render, explain,
   };
   const api = { names, limits, memoryStats };
   for (const name of Object.keys(METHODS)) api[name] = methods[name];

@@ -120,6 +120,15 @@ function parseFilters(text) {
   return { filters, custom };
 }
 
+// "y,x": an output pixel, two whole numbers from 0 (a view moves one past the map's edge inside).
+const AT_PART = number({ bounds: [0, 16383], integer: true });
+function parseAt(text) {
+  const parts = String(text).split(',');
+  if (parts.length !== 2) throw new TypeError(`"${text}" is not y,x (two whole numbers)`);
+  const [y, x] = parts.map((part) => AT_PART(part));
+  return { y, x };
+}
+
 const parseText = (value) => String(value).trim();
 const DEFAULT_FILTERS = ['vertical', 'horizontal', 'flattop', 'gaussian'];
 
@@ -240,6 +249,10 @@ export const SETTINGS = [
   { key: 'controls', choices: ['full', 'minimal', 'none'], value: 'full', slot: 'display' },
   // The open view (app/views.js); its tab strip is its control.
   { key: 'view', choices: VIEW_NAMES, value: 'maps', slot: 'display' },
+  // The output pixel the inspector and the stepper take apart ("y,x"), and which map (its place
+  // in the maps' order, from 0); the views set them with the pointer, the keys and a menu.
+  { key: 'at', value: { y: 0, x: 0 }, parse: parseAt, format: ({ y, x }) => `${y},${x}`, slot: 'display' },
+  { key: 'map', value: 0, bounds: [0, 255], integer: true, slot: 'display' },
 ].map((row) => ({
   attribute: row.key,
   slot: row.group,

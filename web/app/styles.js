@@ -289,6 +289,34 @@ dialog.enlarged::backdrop { background: rgb(0 0 0 / 0.6); }
 @media (prefers-reduced-motion: reduce) {
   * { transition: none !important; animation: none !important; scroll-behavior: auto !important; }
 }
+/* The inspector and the stepper (app/views/inspect.js, step.js, window-parts.js). */
+.teaching-view .view-head { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.75rem; margin-bottom: 0.4rem; }
+.teaching-view .view-head .hint { flex: 1 1 14rem; }
+.teaching-view .view-body { display: flex; flex-wrap: wrap; gap: 0.75rem 1.25rem; align-items: flex-start; }
+.step-stage:focus-visible { outline: 3px solid var(--_accent); outline-offset: 4px; }
+.view-figure { margin: 0; max-width: 100%; }
+.view-figure figcaption { font-size: 0.85rem; color: var(--_muted); max-width: 23rem; margin-bottom: 0.25rem; }
+canvas.cells { display: block; max-width: min(100%, 360px); height: auto; image-rendering: pixelated; }
+.map-cursor { cursor: crosshair; touch-action: none; }
+.cell-legend { display: flex; flex-wrap: wrap; gap: 0.2rem 0.9rem; }
+.legend-item::before { content: ""; display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.3em; vertical-align: -0.1em; border: 2px solid transparent; }
+.legend-tap::before { border-color: #ff7a00; }
+.legend-pad::before { background: repeating-linear-gradient(135deg, rgba(40, 110, 255, 0.9) 0 2px, transparent 2px 5px); }
+.legend-unused::before { background: rgba(220, 30, 30, 0.45); }
+.explain-panel { margin-top: 0.6rem; }
+.tap-grids { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: flex-start; }
+table.taps { border-collapse: collapse; font: 0.8rem/1.25 var(--cs-mono, ui-monospace, "DejaVu Sans Mono", monospace); }
+table.taps caption { font: 600 0.8rem/1.3 var(--cs-font, system-ui, sans-serif); text-align: start; padding-bottom: 0.2rem; }
+table.taps td { border: 1px solid var(--_border); padding: 0.12rem 0.3rem; text-align: right; min-width: 3rem; }
+table.taps td.pad { background: repeating-linear-gradient(135deg, rgba(40, 110, 255, 0.16) 0 3px, transparent 3px 7px); font-style: italic; }
+.heat { display: block; width: 15.5rem; max-width: 100%; height: auto; image-rendering: pixelated; }
+.heat-figure { margin: 0; }
+.heat-figure figcaption { font-weight: 600; font-size: 0.8rem; }
+.heat { border: 1px solid var(--_border); }
+.all-numbers { flex: 1 1 100%; min-width: 0; overflow-x: auto; }
+pre.equation { white-space: pre-wrap; overflow-wrap: anywhere; font: 0.82rem/1.4 var(--cs-mono, ui-monospace, "DejaVu Sans Mono", monospace); background: var(--_panel); padding: 0.5rem; border-radius: var(--_radius); margin: 0.5rem 0; }
+.sum-line output { font-weight: 700; }
+.step-controls input[type="range"] { flex: 1 1 8rem; min-width: 6rem; }
 `;
 
 export const sheet = new CSSStyleSheet();

@@ -12,8 +12,14 @@
 // A new view is one module and one row here.
 
 import { h } from './dom.js';
+import { createInspect } from './views/inspect.js';
+import { createStep } from './views/step.js';
 
-export const VIEWS = [{ name: 'maps', label: 'Feature maps' }];
+export const VIEWS = [
+  { name: 'maps', label: 'Feature maps' },
+  { name: 'inspect', label: 'Inspector', create: createInspect },
+  { name: 'step', label: 'Stepper', create: createStep },
+];
 
 export const VIEW_NAMES = VIEWS.map((view) => view.name);
 
