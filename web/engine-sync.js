@@ -6,7 +6,7 @@
 
 import createConvscopeModule from './convscope-wasm.js';
 import {
-  CONV_OPTIONS, RENDER_OPTIONS, argumentError, checkArray, checkInt, checkKernels, checkNumber,
+  CONV_OPTIONS, RENDER_OPTIONS, argumentError, checkArray, checkDtype, checkInt, checkKernels, checkNumber,
   checkOut, checkPair, checkPlane, checkRgba, checkSize, checkString, describe, readOptions,
   toError, toPool, toRender, toSpec,
 } from './engine-args.js';
@@ -145,8 +145,9 @@ function makeEngine(module) {
     return unwrap(binding.outputSize(i.height, i.width, k.height, k.width, spec));
   }
 
-  // A zero-copy view over data, with at() checking each index.
-  function view(data, { shape, strides }) {
+  // A zero-copy view over data, with at() checking each index; byteStrides are the strides NumPy
+  // prints for an array of `dtype` (elements times its itemsize).
+  function view(data, { shape, strides }, { dtype, itemsize }) {
     function at(i, j, k, l) {
       [i, j, k, l].forEach((v, axis) => {
         checkInt(v, `index ${axis}`, 'index');
@@ -157,23 +158,26 @@ function makeEngine(module) {
       });
       return data[i * strides[0] + j * strides[1] + k * strides[2] + l * strides[3]];
     }
-    return { shape, strides, data, at };
+    const byteStrides = strides.map((s) => s * itemsize);
+    return { shape, strides, byteStrides, dtype, itemsize, data, at };
   }
 
   function windowView(image, kernel, options) {
     const plane = checkPlane(image, 'image');
     const k = checkSize(kernel, 'kernel');
-    const o = readOptions(options, 'options', ['stride', 'dilation']);
+    const o = readOptions(options, 'options', ['stride', 'dilation', 'dtype']);
     const [sy, sx] = checkPair(o.stride ?? 1, 'stride');
     const [dy, dx] = checkPair(o.dilation ?? 1, 'dilation');
+    const dtype = checkDtype(o.dtype);
     const shape = unwrap(binding.window(plane.height, plane.width, k.height, k.width, sy, sx, dy, dx));
-    return view(plane.data, shape);
+    return view(plane.data, shape, dtype);
   }
 
   function tilesView(image, n, options) {
     const plane = checkPlane(image, 'image');
-    readOptions(options, 'options', []);
-    return view(plane.data, unwrap(binding.tiles(plane.height, plane.width, checkInt(n, 'n'))));
+    const dtype = checkDtype(readOptions(options, 'options', ['dtype']).dtype);
+    const tiles = unwrap(binding.tiles(plane.height, plane.width, checkInt(n, 'n')));
+    return view(plane.data, tiles, dtype);
   }
 
   function relu(map, options) {
