@@ -5,6 +5,8 @@
 // stride's slice), with an np.allclose check between the two. Where SciPy has no equivalent the
 // code says why and uses the NumPy way alone. Plain text, no DOM: Node's tests run what it writes.
 
+import { fileStem } from './downloads.js';
+
 // Each border's np.pad mode and scipy.ndimage mode (the README's border table).
 const BORDERS = {
   zero: { pad: 'constant', ndimage: 'constant' },
@@ -204,4 +206,25 @@ export function numpyCode({ image, channels, maps, kernels, options }) {
     'print("NumPy and SciPy agree on", len(maps), "maps")',
   );
   return `${lines.join('\n')}\n`;
+}
+
+// The code for the frame on show (app/frame.js) and its input (app/source.js): each filter once,
+// with the padding the engine resolves for it; the input read from its PNG download.
+export async function frameNumpyCode(engine, frame, input, settings) {
+  const { stride, dilation, padding, border, borderValue, op } = settings;
+  const options = { stride, dilation, padding, border, borderValue, op };
+  const kernels = [];
+  for (const { name, kernel } of frame.maps) {
+    if (kernels.some((k) => k.name === name)) continue;
+    const size = await engine.outputSize(input, kernel, options);
+    kernels.push({ name, kernel, padding: size.padding });
+  }
+  const { width, height, name } = input;
+  return numpyCode({
+    image: { file: `${fileStem(frame.entries[0].title)}.png`, width, height, name },
+    channels: settings.channels,
+    maps: frame.maps.map((m) => ({ title: m.title, kernel: m.name, channel: m.map.channel })),
+    kernels,
+    options,
+  });
 }

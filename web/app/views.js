@@ -12,8 +12,12 @@
 // A new view is one module and one row here.
 
 import { h } from './dom.js';
+import { createStridesView } from './views/strides.js';
 
-export const VIEWS = [{ name: 'maps', label: 'Feature maps' }];
+export const VIEWS = [
+  { name: 'maps', label: 'Feature maps' },
+  { name: 'strides', label: 'Strides', create: createStridesView },
+];
 
 export const VIEW_NAMES = VIEWS.map((view) => view.name);
 
