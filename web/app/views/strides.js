@@ -49,7 +49,7 @@ async function arrayOf(engine, settings, input) {
     [identity],
     { channels: 'luminance', padding: 'valid' },
   );
-  const slice = `image[${top}:${top + side}, ${left}:${left + side}]`;
+  const slice = `luminance[${top}:${top + side}, ${left}:${left + side}]`;
   return {
     plane: { width: side, height: side, data: luminance.data },
     code: `x = ${slice}.astype(np.${settings.dtype})  # a ${side} × ${side} crop of the luminance`,
@@ -144,8 +144,12 @@ export function createStridesView({ engine, host }) {
       'div',
       { class: 'strides-controls' },
       h('span', { class: 'hint' }, 'Window (i, j), or click a cell:'),
-      labelled('strides-i', 'i', inputs.i),
-      labelled('strides-j', 'j', inputs.j),
+      h(
+        'span',
+        { class: 'strides-field' },
+        labelled('strides-i', 'i', inputs.i),
+        labelled('strides-j', 'j', inputs.j),
+      ),
     ),
     out.offset,
     out.reads,
