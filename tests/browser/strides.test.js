@@ -214,3 +214,23 @@ print(json.dumps([m.tolist() for m in maps]))`,
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('examples/strides.html opens two figures on the strides view, with NumPy\'s strides', async () => {
+  const want = python(
+    `import json, sys
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+x, y = np.arange(25).reshape(5, 5), np.zeros((12, 12), np.float32)
+print(json.dumps([str(sliding_window_view(x, (3, 3)).strides),
+                  str(sliding_window_view(y, (5, 5))[::2, ::2, ::2, ::2].strides)]))`,
+    null,
+  );
+  const page = await openPage(env, 'examples/strides.html');
+  for (const [n, id] of ['strides-demo', 'dilated-demo'].entries()) {
+    const bytes = page.locator(`#${id} #strides-bytes`);
+    await bytes.filter({ hasText: /\(/ }).waitFor();
+    assert.equal(await bytes.textContent(), want[n], id);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
