@@ -67,33 +67,30 @@ const arange = (height, width) => ({
   data: Float32Array.from({ length: width * height }, (_, i) => i),
 });
 
+// A view against NumPy's: shape, byte strides, element strides, dtype and the last element.
+function checkView(view, want, dtype, name) {
+  assert.deepEqual(view.shape, want.shape, name);
+  assert.deepEqual(view.byteStrides, want.strides, name);
+  assert.equal(view.itemsize, want.itemsize, name);
+  assert.equal(view.dtype, dtype, name);
+  assert.deepEqual(view.strides, want.strides.map((s) => s / want.itemsize), name);
+  const [a, b, k, l] = view.shape;
+  assert.equal(view.at(a - 1, b - 1, k - 1, l - 1), want.last, name);
+}
+
 test("windowView's byteStrides are NumPy's .strides for each dtype; strides are in elements", () => {
   windowCases.forEach((c, i) => {
-    const want = expected.windows[i];
-    const name = JSON.stringify(c);
     const { stride, dilation, dtype } = c;
     const kernel = { width: c.kw, height: c.kh };
     const view = engine.windowView(arange(c.height, c.width), kernel, { stride, dilation, dtype });
-    assert.deepEqual(view.shape, want.shape, name);
-    assert.deepEqual(view.byteStrides, want.strides, name);
-    assert.equal(view.itemsize, want.itemsize, name);
-    assert.equal(view.dtype, c.dtype, name);
-    assert.deepEqual(view.strides, want.strides.map((s) => s / want.itemsize), name);
-    const [a, b, k, l] = view.shape;
-    assert.equal(view.at(a - 1, b - 1, k - 1, l - 1), want.last, name);
+    checkView(view, expected.windows[i], dtype, JSON.stringify(c));
   });
 });
 
 test("tilesView's byteStrides are the notebook's as_strided tiles' strides for each dtype", () => {
   tileCases.forEach((c, i) => {
-    const want = expected.tiles[i];
-    const name = JSON.stringify(c);
     const view = engine.tilesView(arange(c.height, c.width), c.n, { dtype: c.dtype });
-    assert.deepEqual(view.shape, want.shape, name);
-    assert.deepEqual(view.byteStrides, want.strides, name);
-    assert.deepEqual(view.strides, want.strides.map((s) => s / want.itemsize), name);
-    const [a, b, k, l] = view.shape;
-    assert.equal(view.at(a - 1, b - 1, k - 1, l - 1), want.last, name);
+    checkView(view, expected.tiles[i], c.dtype, JSON.stringify(c));
   });
 });
 

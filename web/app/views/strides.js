@@ -10,7 +10,7 @@
 // convolveImageData with a 1 x 1 identity kernel). Its settings (dtype, window, tiles, crop; the
 // stride and dilation are the convolution's) are the element's attributes: its controls set them.
 
-import { h, messageSlot, showMessage } from '../dom.js';
+import { h, messageSlot, select as menu, showMessage } from '../dom.js';
 import { DTYPES } from '../../engine-args.js';
 
 const NOTEBOOK_SIDE = 5; // np.arange(25).reshape(5, 5)
@@ -58,26 +58,21 @@ async function arrayOf(engine, settings, input) {
 
 export function createStridesView({ engine, host }) {
   const inputs = {
-    array: h(
-      'select',
-      { id: 'strides-array', name: 'strides-array' },
-      h('option', { value: 'arange' }, 'np.arange(25).reshape(5, 5)'),
-      h('option', { value: 'crop' }, 'a crop of the image'),
-    ),
+    array: menu('strides-array', ['arange', 'crop'], {
+      arange: 'np.arange(25).reshape(5, 5)',
+      crop: 'a crop of the image',
+    }),
     crop: numberInput('strides-crop', 2, 32),
     window: numberInput('strides-window', 1, 15),
-    dtype: h('select', { id: 'strides-dtype', name: 'strides-dtype' }),
-    layout: h(
-      'select',
-      { id: 'strides-layout', name: 'strides-layout' },
-      h('option', { value: 'windows' }, 'sliding windows'),
-      h('option', { value: 'tiles' }, 'n × n tiles'),
-    ),
+    dtype: menu('strides-dtype', Object.keys(DTYPES)),
+    layout: menu('strides-layout', ['windows', 'tiles'], {
+      windows: 'sliding windows',
+      tiles: 'n × n tiles',
+    }),
     tiles: numberInput('strides-tiles', 1, 32),
     i: numberInput('strides-i', 0, 0),
     j: numberInput('strides-j', 0, 0),
   };
-  for (const dtype of Object.keys(DTYPES)) inputs.dtype.append(h('option', { value: dtype }, dtype));
   const fields = {
     crop: labelled('strides-crop', 'Side', inputs.crop),
     window: labelled('strides-window', 'Window K', inputs.window),
