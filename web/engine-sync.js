@@ -6,8 +6,8 @@
 
 import createConvscopeModule from './convscope-wasm.js';
 import {
-  CONV_OPTIONS, RENDER_OPTIONS, argumentError, checkArray, checkDtype, checkInt, checkKernels, checkNumber,
-  checkOut, checkPair, checkPlane, checkRgba, checkSize, checkString, describe, readOptions,
+  CONV_OPTIONS, RENDER_OPTIONS, argumentError, checkArray, checkDtype, checkInt, checkKernels,
+  checkNumber, checkOut, checkPair, checkPlane, checkRgba, checkSize, checkString, describe, readOptions,
   toError, toPool, toRender, toSpec,
 } from './engine-args.js';
 import { METHODS } from './engine-protocol.js';

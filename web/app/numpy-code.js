@@ -5,6 +5,7 @@
 // stride's slice), with an np.allclose check between the two. Where SciPy has no equivalent the
 // code says why and uses the NumPy way alone. Plain text, no DOM: Node's tests run what it writes.
 
+import { plural } from './dom.js';
 import { fileStem } from './downloads.js';
 
 // Each border's np.pad mode and scipy.ndimage mode (the README's border table).
@@ -119,9 +120,10 @@ export function numpyCode({ image, channels, maps, kernels, options }) {
     .filter((gap) => gap);
   const padText = typeof padding === 'string' ? padding : `(${padding.join(', ')})`;
   const lines = [
-    `# convscope: ${maps.length} feature map${maps.length === 1 ? '' : 's'} of ${image.name}, ` +
+    `# convscope: ${plural(maps.length, 'feature map')} of ${image.name}, ` +
       `${image.width} x ${image.height}, reproduced with NumPy and SciPy`,
-    `# ${op}, stride ${stride.join(' x ')}, dilation ${dilation.join(' x ')}, padding ${padText}, ` +
+    `# ${op}, stride ${stride.join(' x ')}, dilation ${dilation.join(' x ')}, ` +
+      `padding ${padText}, ` +
       `border ${border}${border === 'constant' ? ` ${borderValue}` : ''}, ${channels}`,
     'import matplotlib.pyplot as plt',
     'import numpy as np',
@@ -150,7 +152,9 @@ export function numpyCode({ image, channels, maps, kernels, options }) {
     '',
     'def conv_numpy(x, kernel, padding):',
     '    """The notebook\'s way: pad, view every window without copying, multiply and sum."""',
-    ...(op === 'convolution' ? ['    kernel = kernel[::-1, ::-1]  # convolution: turned 180°'] : []),
+    ...(op === 'convolution'
+      ? ['    kernel = kernel[::-1, ::-1]  # convolution: the kernel turned 180°']
+      : []),
     '    top, bottom, left, right = padding',
     `    # border ${border}: np.pad mode "${BORDERS[border].pad}"`,
     `    x = np.pad(x, ((top, bottom), (left, right)), mode=${quote(BORDERS[border].pad)}` +

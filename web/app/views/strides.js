@@ -10,7 +10,7 @@
 // convolveImageData with a 1 x 1 identity kernel). Its settings (dtype, window, tiles, crop; the
 // stride and dilation are the convolution's) are the element's attributes: its controls set them.
 
-import { h, messageSlot, select as menu, showMessage } from '../dom.js';
+import { h, messageSlot, plural, select as menu, showMessage } from '../dom.js';
 import { DTYPES } from '../../engine-args.js';
 
 const NOTEBOOK_SIDE = 5; // np.arange(25).reshape(5, 5)
@@ -33,7 +33,8 @@ async function arrayOf(engine, settings, input) {
     const n = NOTEBOOK_SIDE;
     const data = Float32Array.from({ length: n * n }, (_, i) => i);
     const dtype = settings.dtype === 'int64' ? '' : `, dtype=np.${settings.dtype}`;
-    return { plane: { width: n, height: n, data }, code: `x = np.arange(${n * n}${dtype}).reshape(${n}, ${n})` };
+    const code = `x = np.arange(${n * n}${dtype}).reshape(${n}, ${n})`;
+    return { plane: { width: n, height: n, data }, code };
   }
   const side = Math.min(settings.crop, input.width, input.height);
   const top = Math.floor((input.height - side) / 2);
@@ -257,7 +258,11 @@ export function createStridesView({ engine, host }) {
         }
         const cell = h(
           'span',
-          { class: 'strides-cell', 'data-index': index, title: `element ${index}, byte ${index * itemsize}` },
+          {
+            class: 'strides-cell',
+            'data-index': index,
+            title: `element ${index}, byte ${index * itemsize}`,
+          },
           numbered ? (Number.isInteger(value) ? String(value) : value.toFixed(2)) : '',
         );
         if (!numbered) {
@@ -292,7 +297,8 @@ export function createStridesView({ engine, host }) {
     const start = i * b0 + j * b1;
     out.offset.textContent =
       `offset = i·s0 + j·s1 + k·s2 + l·s3 = ${i}·${b0} + ${j}·${b1} + k·${b2} + l·${b3}` +
-      ` = ${start} + k·${b2} + l·${b3} bytes (element ${start / view.itemsize} + k·${e2} + l·${e3})`;
+      ` = ${start} + k·${b2} + l·${b3} bytes` +
+      ` (element ${start / view.itemsize} + k·${e2} + l·${e3})`;
     const [, , kh, kw] = view.shape;
     const read = new Set();
     const rows = [];
@@ -327,19 +333,20 @@ export function createStridesView({ engine, host }) {
   };
 }
 
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 // How NumPy makes this view: the notebook's sliding_window_view (stride and dilation by
 // slicing), or its as_strided tiles (tile step H // n rows, W // n columns).
 function viewCode(plane, view, { tiles, stride, dilation }) {
   const [rows, columns, kh, kw] = view.shape;
   if (tiles) {
     const [s0, s1, s2, s3] = view.byteStrides;
-    return `y = as_strided(x, shape=${tuple([rows, columns, kh, kw])}, strides=${tuple([s0, s1, s2, s3])})`;
+    const shape = tuple([rows, columns, kh, kw]);
+    return `y = as_strided(x, shape=${shape}, strides=${tuple([s0, s1, s2, s3])})`;
   }
   const reach = [dilation * (kh - 1) + 1, dilation * (kw - 1) + 1];
   const slice =
-    stride === 1 && dilation === 1 ? '' : `[::${stride}, ::${stride}, ::${dilation}, ::${dilation}]`;
+    stride === 1 && dilation === 1
+      ? ''
+      : `[::${stride}, ::${stride}, ::${dilation}, ::${dilation}]`;
   return `y = sliding_window_view(x, ${tuple(reach)})${slice}`;
 }
 
@@ -357,9 +364,14 @@ function whyLines(plane, view, { tiles }) {
   const gap = tiles ? 'a tile reads every element' : `dilation D = ${dy}`;
   const gapX = tiles ? 'a tile reads every element' : `dilation D = ${dx}`;
   return [
-    `s0 = ${sy}·${row} = ${b[0]}: ${step} times a row (W·itemsize = ${plane.width}·${itemsize} = ${row} bytes): ${unit} (i + 1, j) starts ${plural(sy, 'row')} further down`,
-    `s1 = ${sx}·${itemsize} = ${b[1]}: ${stepX} times the itemsize: ${unit} (i, j + 1) starts ${plural(sx, 'element')} to the right`,
-    `s2 = ${dy}·${row} = ${b[2]}: ${gap} times a row: element (k + 1, l) is ${plural(dy, 'row')} below (k, l)`,
-    `s3 = ${dx}·${itemsize} = ${b[3]}: ${gapX} times the itemsize: element (k, l + 1) is ${plural(dx, 'element')} to the right`,
+    `s0 = ${sy}·${row} = ${b[0]}: ${step} times a row ` +
+      `(W·itemsize = ${plane.width}·${itemsize} = ${row} bytes): ` +
+      `${unit} (i + 1, j) starts ${plural(sy, 'row')} further down`,
+    `s1 = ${sx}·${itemsize} = ${b[1]}: ${stepX} times the itemsize: ` +
+      `${unit} (i, j + 1) starts ${plural(sx, 'element')} to the right`,
+    `s2 = ${dy}·${row} = ${b[2]}: ${gap} times a row: ` +
+      `element (k + 1, l) is ${plural(dy, 'row')} below (k, l)`,
+    `s3 = ${dx}·${itemsize} = ${b[3]}: ${gapX} times the itemsize: ` +
+      `element (k, l + 1) is ${plural(dx, 'element')} to the right`,
   ];
 }
