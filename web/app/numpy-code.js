@@ -29,6 +29,9 @@ function float32Text(value) {
   return String(Number(value.toPrecision(9)));
 }
 
+// Text for a comment line (a file name may hold a line break).
+const oneLine = (text) => String(text).replace(/\s+/g, ' ');
+
 // A Python string literal.
 const quote = (text) => JSON.stringify(String(text));
 
@@ -120,7 +123,7 @@ export function numpyCode({ image, channels, maps, kernels, options }) {
     .filter((gap) => gap);
   const padText = typeof padding === 'string' ? padding : `(${padding.join(', ')})`;
   const lines = [
-    `# convscope: ${plural(maps.length, 'feature map')} of ${image.name}, ` +
+    `# convscope: ${plural(maps.length, 'feature map')} of ${oneLine(image.name)}, ` +
       `${image.width} x ${image.height}, reproduced with NumPy and SciPy`,
     `# ${op}, stride ${stride.join(' x ')}, dilation ${dilation.join(' x ')}, ` +
       `padding ${padText}, ` +
