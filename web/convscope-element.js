@@ -22,6 +22,7 @@ import { FramePipeline } from './app/frame.js';
 import { LatestRun } from './app/latest.js';
 import { Views } from './app/views.js';
 import { embedCode, linkTo } from './app/share.js';
+import { frameNumpyCode } from './app/numpy-code.js';
 import { DEFAULT_KERNEL } from './app/kernel-editor.js';
 import {
   ATTRIBUTES,
@@ -64,6 +65,7 @@ export class ConvScopeElement extends HTMLElement {
   #runner = new LatestRun((signal) => this.#frame(signal));
   #connected = false;
   #maps = [];
+  #shown = null; // the frame on show and its input: {frame, input, settings}
   #errorSlots = new Set(); // the slots showing the last frame's error
   #statusTime = 0;
   #onPaste;
@@ -87,6 +89,7 @@ export class ConvScopeElement extends HTMLElement {
       onPause: () => this.#source.togglePause(),
       onCopyLink: () => this.#share(linkTo(this.#settings, this.hasAttribute('hash'))),
       onCopyEmbed: () => this.#share(embedCode(this.#settings)),
+      onCopyNumpy: () => this.#copyNumpy(),
       onMapSize: (px) => this.#grid.grid.style.setProperty('--map-size', `${px}px`),
     });
     this.#grid = new MapGrid();
@@ -301,6 +304,7 @@ export class ConvScopeElement extends HTMLElement {
   #show(frame, input) {
     this.#grid.show(frame.entries, frame.ramp, frame.summary);
     this.#maps = frame.maps;
+    this.#shown = { frame, input, settings: this.#settings };
     this.#pipeline.shown(frame);
     this.#views.update(frame, input, this.#settings);
     this.#grid.setStale(false);
@@ -332,6 +336,13 @@ export class ConvScopeElement extends HTMLElement {
     this.#grid.setStatus(`Not updated: ${message}`);
     this.#grid.setStale(true);
     this.dispatchEvent(new CustomEvent('render-error', { detail: { message } }));
+  }
+
+  // Python code reproducing the maps on show (app/numpy-code.js).
+  async #copyNumpy() {
+    if (!this.#shown) return;
+    const { frame, input, settings } = this.#shown;
+    this.#share(await frameNumpyCode(this.#engine, frame, input, settings));
   }
 
   // Shown at once, selected for Ctrl+C; the label then says so if the clipboard took it.

@@ -10,8 +10,8 @@ import { createEngine } from './engine-sync.js';
 // Window views cross without their at() helper: the page indexes data by shape and strides.
 function cloneable(result) {
   if (result && !Array.isArray(result) && 'strides' in result) {
-    const { shape, strides, data } = result;
-    return { shape, strides, data };
+    const { at, ...view } = result;
+    return view;
   }
   return result;
 }

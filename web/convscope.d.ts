@@ -172,14 +172,34 @@ export interface Size {
   height: number;
 }
 
+/** The NumPy dtypes a window view gives byte strides for (itemsize 4, 8, 8, 1 bytes). */
+export type Dtype = 'float32' | 'float64' | 'int64' | 'uint8';
+
+/** Each dtype's itemsize in bytes: {float32: 4, float64: 8, int64: 8, uint8: 1}. */
+export const DTYPES: Readonly<Record<Dtype, number>>;
+
+/** The dtype whose byte strides a window view reports; default 'float32' (the engine's data). */
+export interface ViewOptions {
+  dtype?: Dtype;
+}
+
 /**
  * A zero-copy (out_h, out_w, kh, kw) view over image.data, like numpy's sliding_window_view:
  * element (i, j, k, l) is data[i*strides[0] + j*strides[1] + k*strides[2] + l*strides[3]].
  */
 export interface WindowView {
   shape: [number, number, number, number];
-  /** In elements, not bytes. */
+  /** In elements of data (what indexes the Float32Array). */
   strides: [number, number, number, number];
+  /**
+   * In bytes, as NumPy's `.strides` prints them for an array of `dtype`: strides * itemsize. For
+   * np.arange(25).reshape(5, 5) (int64) with a 3 x 3 window: strides [5, 1, 5, 1], byteStrides
+   * [40, 8, 40, 8].
+   */
+  byteStrides: [number, number, number, number];
+  dtype: Dtype;
+  /** Bytes per element of dtype. */
+  itemsize: number;
   /** The image's own array (not a copy). */
   data: Float32Array;
   at(i: number, j: number, k: number, l: number): number;
@@ -294,9 +314,13 @@ export interface Engine {
   /** The output geometry of a convolution, without running it. */
   outputSize(image: Size, kernel: Size, options?: ConvOptions): OutputSize;
   /** Windows of kernel size at every stride step ('valid': no padding). */
-  windowView(image: Plane, kernel: Size, options?: { stride?: Pair; dilation?: Pair }): WindowView;
+  windowView(
+    image: Plane,
+    kernel: Size,
+    options?: { stride?: Pair; dilation?: Pair } & ViewOptions,
+  ): WindowView;
   /** The notebook's n x n tiles view (tile step floor(H / n), the last tile reaching the edge). */
-  tilesView(image: Plane, n: number, options?: NoOptions): WindowView;
+  tilesView(image: Plane, n: number, options?: ViewOptions): WindowView;
   relu(map: Plane, options?: NoOptions): Plane;
   pool(map: Plane, options?: PoolOptions): Plane;
   /**
@@ -346,7 +370,7 @@ export interface CallOptions {
 /**
  * The same API in a Web Worker (worker_threads under Node): every method returns a Promise, calls
  * run one at a time in order, and the page never blocks. Every method's options may carry a
- * `signal` (relu and tilesView take options for it alone). names and limits are fetched once, at
+ * `signal` (relu takes options for it alone). names and limits are fetched once, at
  * creation.
  * Arrays passed as `out` / `render.out` are transferred to the worker with the call and come back
  * as the result's arrays (detached, length 0, until then; kept by the worker if the call fails or
@@ -371,9 +395,13 @@ export interface WorkerEngine {
   windowView(
     image: Plane,
     kernel: Size,
-    options?: { stride?: Pair; dilation?: Pair } & CallOptions,
+    options?: { stride?: Pair; dilation?: Pair } & ViewOptions & CallOptions,
   ): Promise<Omit<WindowView, 'at'>>;
-  tilesView(image: Plane, n: number, options?: CallOptions): Promise<Omit<WindowView, 'at'>>;
+  tilesView(
+    image: Plane,
+    n: number,
+    options?: ViewOptions & CallOptions,
+  ): Promise<Omit<WindowView, 'at'>>;
   relu(map: Plane, options?: CallOptions): Promise<Plane>;
   pool(map: Plane, options?: PoolOptions & CallOptions): Promise<Plane>;
   convolveImageData(

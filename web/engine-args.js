@@ -72,6 +72,20 @@ export function checkString(value, what, argument = what) {
   return value;
 }
 
+// The NumPy dtypes a window view gives byte strides for, each with its itemsize in bytes. The
+// engine's data are float32; the others answer "what would NumPy print for an array of this dtype".
+export const DTYPES = Object.freeze({ float32: 4, float64: 8, int64: 8, uint8: 1 });
+
+// A dtype name of DTYPES (float32 when absent): {dtype, itemsize}.
+export function checkDtype(value) {
+  const dtype = checkString(value ?? 'float32', 'dtype');
+  if (!Object.hasOwn(DTYPES, dtype)) {
+    const message = `dtype must be one of ${Object.keys(DTYPES).join(', ')}, got '${dtype}'`;
+    throw argumentError(TypeError, 'dtype', message);
+  }
+  return { dtype, itemsize: DTYPES[dtype] };
+}
+
 // A number for both axes, or [y, x].
 export function checkPair(value, what, argument = what) {
   if (Array.isArray(value)) {

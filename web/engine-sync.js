@@ -6,8 +6,8 @@
 
 import createConvscopeModule from './convscope-wasm.js';
 import {
-  CONV_OPTIONS, RENDER_OPTIONS, argumentError, checkArray, checkInt, checkKernels, checkNumber,
-  checkOut, checkPair, checkPlane, checkRgba, checkSize, checkString, describe, readOptions,
+  CONV_OPTIONS, RENDER_OPTIONS, argumentError, checkArray, checkDtype, checkInt, checkKernels,
+  checkNumber, checkOut, checkPair, checkPlane, checkRgba, checkSize, checkString, describe, readOptions,
   toError, toPool, toRender, toSpec,
 } from './engine-args.js';
 import { METHODS } from './engine-protocol.js';
@@ -172,8 +172,9 @@ function makeEngine(module) {
     return unwrap(binding.explain(plane, k, spec, channel, ...place));
   }
 
-  // A zero-copy view over data, with at() checking each index.
-  function view(data, { shape, strides }) {
+  // A zero-copy view over data, with at() checking each index; byteStrides are the strides NumPy
+  // prints for an array of `dtype` (elements times its itemsize).
+  function view(data, { shape, strides }, { dtype, itemsize }) {
     function at(i, j, k, l) {
       [i, j, k, l].forEach((v, axis) => {
         checkInt(v, `index ${axis}`, 'index');
@@ -184,23 +185,26 @@ function makeEngine(module) {
       });
       return data[i * strides[0] + j * strides[1] + k * strides[2] + l * strides[3]];
     }
-    return { shape, strides, data, at };
+    const byteStrides = strides.map((s) => s * itemsize);
+    return { shape, strides, byteStrides, dtype, itemsize, data, at };
   }
 
   function windowView(image, kernel, options) {
     const plane = checkPlane(image, 'image');
     const k = checkSize(kernel, 'kernel');
-    const o = readOptions(options, 'options', ['stride', 'dilation']);
+    const o = readOptions(options, 'options', ['stride', 'dilation', 'dtype']);
     const [sy, sx] = checkPair(o.stride ?? 1, 'stride');
     const [dy, dx] = checkPair(o.dilation ?? 1, 'dilation');
-    const { height, width, data } = plane;
-    return view(data, unwrap(binding.window(height, width, k.height, k.width, sy, sx, dy, dx)));
+    const dtype = checkDtype(o.dtype);
+    const shape = unwrap(binding.window(plane.height, plane.width, k.height, k.width, sy, sx, dy, dx));
+    return view(plane.data, shape, dtype);
   }
 
   function tilesView(image, n, options) {
     const plane = checkPlane(image, 'image');
-    readOptions(options, 'options', []);
-    return view(plane.data, unwrap(binding.tiles(plane.height, plane.width, checkInt(n, 'n'))));
+    const dtype = checkDtype(readOptions(options, 'options', ['dtype']).dtype);
+    const tiles = unwrap(binding.tiles(plane.height, plane.width, checkInt(n, 'n')));
+    return view(plane.data, tiles, dtype);
   }
 
   function relu(map, options) {

@@ -89,6 +89,7 @@ export class FramePipeline {
       title: `input ${input.width} × ${input.height}`,
       map: null,
       rgba: rows || columns ? tintUnused(input.imageData, rows, columns) : input.imageData,
+      plain: input.imageData, // the input untinted: its PNG download, which "Copy as NumPy" reads
       range: null,
       kernel: null,
       detail: input.scaled
@@ -171,7 +172,8 @@ export class FramePipeline {
             result.channel === 'luminance' ? '' : ` · ${result.channel.toUpperCase()}`;
           const title = `${name} ${kernel.height}×${kernel.width}${channel}`;
           const order = position.get(group[result.kernel]) * 3 + CHANNEL_ORDER[result.channel];
-          bank.maps.push({ title, map: result, timeShare: results.timeShare, order, kernel });
+          const timeShare = results.timeShare;
+          bank.maps.push({ title, name, map: result, timeShare, order, kernel });
         }
       }
       if (settings.range === 'shared' && groups.size > 1) {

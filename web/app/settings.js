@@ -25,6 +25,7 @@
 
 import { checkTextLength, formatMatrix, parseMatrix } from './matrix.js';
 import { VIEW_NAMES } from './views.js';
+import { DTYPES } from '../engine-args.js';
 
 // The longest text any setting is read from (a URL hash or attribute): a custom matrix is the
 // longest a setting needs (matrix.js MAX_MATRIX_TEXT) plus the preset names beside it.
@@ -253,6 +254,13 @@ export const SETTINGS = [
   // in the maps' order, from 0); the views set them with the pointer, the keys and a menu.
   { key: 'at', value: { y: 0, x: 0 }, parse: parseAt, format: ({ y, x }) => `${y},${x}`, slot: 'display' },
   { key: 'map', value: 0, bounds: [0, 255], integer: true, slot: 'display' },
+  // The strides view (app/views/strides.js), whose controls are its own: the dtype its strides
+  // are printed for (int64: what np.arange gives), its window side, the notebook's n x n tiles
+  // instead of sliding windows (0: windows), and an n x n crop of the image (0: np.arange(25)).
+  { key: 'dtype', choices: Object.keys(DTYPES), value: 'int64', slot: 'display' },
+  { key: 'window', bounds: [1, 15], integer: true, value: 3, slot: 'display' },
+  { key: 'tiles', bounds: [0, 32], integer: true, value: 0, slot: 'display' },
+  { key: 'crop', bounds: [0, 32], integer: true, value: 0, slot: 'display' },
 ].map((row) => ({
   attribute: row.key,
   slot: row.group,

@@ -286,6 +286,31 @@ dialog.enlarged::backdrop { background: rgb(0 0 0 / 0.6); }
 }
 .params .field { display: contents; }
 
+/* The strides view (app/views/strides.js): the flat buffer wrapped, a bar and the row number at
+   each row's start; the 2-D array as a grid; the selected window's elements tinted, its first
+   element outlined. */
+.strides h2 { font-size: 1.05rem; margin: 0.3rem 0; }
+.strides h3 { font-size: 0.95rem; margin: 0.6rem 0 0.25rem; }
+.strides-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.9rem; margin: 0.3rem 0; }
+.strides-field { display: inline-flex; align-items: center; gap: 0.35rem; }
+.strides-field input { width: 4.2rem; }
+.strides-code, .strides-offset { font-family: var(--cs-mono, ui-monospace, "DejaVu Sans Mono", monospace); font-size: 0.85rem; overflow-wrap: anywhere; }
+.strides-why { margin: 0.3rem 0; padding-left: 1.2rem; font-size: 0.88rem; }
+.strides-flat { display: flex; flex-wrap: wrap; gap: 2px; }
+.strides-grid { display: grid; grid-template-columns: repeat(var(--columns, 5), max-content); gap: 2px; }
+.strides-cell {
+  min-width: 0.8rem; height: 0.8rem; border: 1px solid var(--_border); cursor: pointer;
+  font-family: var(--cs-mono, ui-monospace, monospace); font-size: 0.8rem; text-align: center;
+}
+.numbered .strides-cell { min-width: 2.3rem; height: auto; padding: 0.1rem 0.15rem; background: var(--_panel); }
+.strides-row-mark {
+  border-left: 3px solid var(--_fg); padding: 0 0.15rem 0 0.2rem; margin-left: 0.3rem;
+  font-size: 0.7rem; color: var(--_muted); align-self: center;
+}
+.strides-cell.read { outline: 2px solid var(--_accent); outline-offset: -2px; }
+.numbered .strides-cell.read { background: color-mix(in srgb, var(--_accent) 22%, var(--_bg)); }
+.strides-cell.origin { outline: 3px solid var(--_error); outline-offset: -3px; }
+
 @media (prefers-reduced-motion: reduce) {
   * { transition: none !important; animation: none !important; scroll-behavior: auto !important; }
 }

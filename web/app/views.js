@@ -14,11 +14,13 @@
 import { h } from './dom.js';
 import { createInspect } from './views/inspect.js';
 import { createStep } from './views/step.js';
+import { createStridesView } from './views/strides.js';
 
 export const VIEWS = [
   { name: 'maps', label: 'Feature maps' },
   { name: 'inspect', label: 'Inspector', create: createInspect },
   { name: 'step', label: 'Stepper', create: createStep },
+  { name: 'strides', label: 'Strides', create: createStridesView },
 ];
 
 export const VIEW_NAMES = VIEWS.map((view) => view.name);
