@@ -1,6 +1,7 @@
 // The worker behind createWorkerEngine (engine-worker.js): it owns one engine and runs the calls
 // the page sends, one at a time, in order, as engine-protocol.js describes them. The page side
-// keeps the queue, so a superseded call is dropped there and never reaches this worker.
+// keeps the queue, so a superseded call is dropped there and never reaches this worker, and it
+// replaces this worker when it fails, runs too long after an abort or holds too much memory.
 // Runs as a browser module worker, or under Node's worker_threads (the Node tests use that).
 
 import { argumentError } from './engine-args.js';
@@ -16,8 +17,37 @@ function cloneable(result) {
   return result;
 }
 
+// A wasm module holds at most 2 GiB (the binding's "not enough memory" names the same figure).
+const WASM_MEMORY = 2 ** 31;
+const MAPS_OF = { conv2d: () => 1, conv2dBank: (kernels) => kernels.length };
+
+// Refuses, before the engine allocates anything, a convolution whose maps alone (4 bytes a value,
+// 4 more a pixel when rendered) cannot fit in a wasm module's memory; the engine's own check
+// (check_bank) still has the last word on everything else.
+function checkFits(engine, method, [image, kernels, options]) {
+  const maps =
+    method === 'convolveImageData'
+      ? kernels?.length * (options?.channels === 'rgb' ? 3 : 1)
+      : MAPS_OF[method]?.(kernels);
+  if (!(maps > 0) || !kernels) return;
+  const kernel = Array.isArray(kernels) ? kernels[0] : kernels;
+  const { out, render, channels, ...spec } = options ?? {};
+  const { width, height } = engine.outputSize(image, kernel, spec);
+  const bytes = maps * width * height * (render ? 8 : 4);
+  if (bytes > WASM_MEMORY) {
+    const size = `${maps} map${maps === 1 ? '' : 's'} of ${width} x ${height}`;
+    const message =
+      `not enough memory: ${size} need ${Math.ceil(bytes / 2 ** 20)} MiB, ` +
+      'more than the 2 GiB a wasm module can hold; use a smaller image, fewer kernels or a stride';
+    throw argumentError(RangeError, '', message);
+  }
+}
+
+// Every answer carries the size of the wasm memory, which never shrinks: the page side replaces
+// a worker whose memory has grown too large.
 function serve(listen, post) {
   let engine = null;
+  const heapBytes = () => engine?.memoryStats().heapBytes ?? 0;
   listen(async ({ id, method, args }) => {
     try {
       let result;
@@ -28,11 +58,12 @@ function serve(listen, post) {
         if (!Object.hasOwn(METHODS, method)) {
           throw argumentError(TypeError, '', `unknown engine method '${method}'`);
         }
+        checkFits(engine, method, args);
         result = cloneable(engine[method](...args));
       }
-      post({ id, result }, transferables(result));
+      post({ id, result, heapBytes: heapBytes() }, transferables(result));
     } catch (error) {
-      post({ id, error: errorRecord(error) }, []);
+      post({ id, error: errorRecord(error), heapBytes: heapBytes() }, []);
     }
   });
 }
