@@ -49,7 +49,10 @@ async function startWorker() {
   return {
     post: (message, transfer) => worker.postMessage(message, transfer),
     onMessage: (handler) => worker.on('message', handler),
-    onFailure: (handler) => worker.on('error', handler),
+    onFailure: (handler) => {
+      worker.on('error', handler);
+      worker.on('exit', (code) => handler(new Error(`the worker exited with code ${code}`)));
+    },
     terminate: () => worker.terminate(),
   };
 }
