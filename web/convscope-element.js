@@ -5,14 +5,14 @@
 //
 // Attributes: one per setting (app/settings.js, the README's attribute table), each optional; the
 // same keys make up the full page's URL hash. `hash` (boolean): read the settings from the page's
-// URL hash and keep it up to date. Several instances share one worker engine; each drops its own
-// superseded calls.
+// URL hash and keep it up to date. Each instance has a worker engine of its own, so a figure's
+// heavy call never holds up another's; each drops its own superseded calls.
 //
 // The element composes: the settings (app/settings.js) and their controls (app/controls.js), the
 // image source (app/source.js), the frame pipeline (app/frame.js: image -> engine -> entries), run
 // latest-wins (app/latest.js), and the grid of maps (app/map-grid.js).
 
-import { sharedEngine } from './app/engine.js';
+import { createWorkerEngine } from './convscope.js';
 import { sheet } from './app/styles.js';
 import { h, ms, plural } from './app/dom.js';
 import { Controls } from './app/controls.js';
@@ -204,7 +204,7 @@ export class ConvScopeElement extends HTMLElement {
   async #startEngine() {
     let engine;
     try {
-      engine = await sharedEngine();
+      engine = await createWorkerEngine();
       this.#pipeline = new FramePipeline(engine);
       this.#views = new Views({ engine, host: this }, (view) =>
         this.#apply({ ...this.#settings, view }, { fromUser: true }),
