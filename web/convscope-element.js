@@ -17,7 +17,7 @@ import { sheet } from './app/styles.js';
 import { h, ms, plural } from './app/dom.js';
 import { Controls } from './app/controls.js';
 import { MapGrid } from './app/map-grid.js';
-import { ImageSource } from './app/source.js';
+import { ImageSource, sentence } from './app/source.js';
 import { FramePipeline } from './app/frame.js';
 import { LatestRun } from './app/latest.js';
 import { Views } from './app/views.js';
@@ -327,7 +327,7 @@ export class ConvScopeElement extends HTMLElement {
   #showError(error) {
     const message = readerMessage(error);
     const slot = slotOfError(error);
-    this.#controls.message(slot, `${message}. The maps show the last valid settings.`);
+    this.#controls.message(slot, `${sentence(message)} The maps show the last valid settings.`);
     this.#errorSlots.add(slot);
     this.#grid.setStatus(`Not updated: ${message}`);
     this.#grid.setStale(true);
