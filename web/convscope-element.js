@@ -18,6 +18,7 @@ import { h, ms, plural } from './app/dom.js';
 import { Controls } from './app/controls.js';
 import { MapGrid } from './app/map-grid.js';
 import { ImageSource, sentence } from './app/source.js';
+import { linkedImageRefusal } from './app/image-input.js';
 import { FramePipeline } from './app/frame.js';
 import { LatestRun } from './app/latest.js';
 import { Views } from './app/views.js';
@@ -185,7 +186,12 @@ export class ConvScopeElement extends HTMLElement {
     let { settings, errors } = readSettings((name) => this.getAttribute(name), this.#engine);
     if (this.hasAttribute('hash') && location.hash.length > 1) {
       const fromHash = readSettings(hashToGetter(location.hash), this.#engine, settings);
-      settings = fromHash.settings;
+      const refusal = linkedImageRefusal(
+        fromHash.settings.image,
+        this.getAttribute('image-origins') ?? '',
+      );
+      if (refusal) fromHash.errors.image = refusal;
+      settings = refusal ? { ...fromHash.settings, image: settings.image } : fromHash.settings;
       errors = { ...errors, ...fromHash.errors };
     }
     this.#showAttributeErrors(errors);
