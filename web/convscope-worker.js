@@ -17,32 +17,6 @@ function cloneable(result) {
   return result;
 }
 
-// A wasm module holds at most 2 GiB (the binding's "not enough memory" names the same figure).
-const WASM_MEMORY = 2 ** 31;
-const MAPS_OF = { conv2d: () => 1, conv2dBank: (kernels) => kernels.length };
-
-// Refuses, before the engine allocates anything, a convolution whose maps alone (4 bytes a value,
-// 4 more a pixel when rendered) cannot fit in a wasm module's memory; the engine's own check
-// (check_bank) still has the last word on everything else.
-function checkFits(engine, method, [image, kernels, options]) {
-  const maps =
-    method === 'convolveImageData'
-      ? kernels?.length * (options?.channels === 'rgb' ? 3 : 1)
-      : MAPS_OF[method]?.(kernels);
-  if (!(maps > 0) || !kernels) return;
-  const kernel = Array.isArray(kernels) ? kernels[0] : kernels;
-  const { out, render, channels, ...spec } = options ?? {};
-  const { width, height } = engine.outputSize(image, kernel, spec);
-  const bytes = maps * width * height * (render ? 8 : 4);
-  if (bytes > WASM_MEMORY) {
-    const size = `${maps} map${maps === 1 ? '' : 's'} of ${width} x ${height}`;
-    const message =
-      `not enough memory: ${size} need ${Math.ceil(bytes / 2 ** 20)} MiB, ` +
-      'more than the 2 GiB a wasm module can hold; use a smaller image, fewer kernels or a stride';
-    throw argumentError(RangeError, '', message);
-  }
-}
-
 // Every answer carries the size of the wasm memory, which never shrinks: the page side replaces
 // a worker whose memory has grown too large.
 function serve(listen, post) {
@@ -58,7 +32,6 @@ function serve(listen, post) {
         if (!Object.hasOwn(METHODS, method)) {
           throw argumentError(TypeError, '', `unknown engine method '${method}'`);
         }
-        checkFits(engine, method, args);
         result = cloneable(engine[method](...args));
       }
       post({ id, result, heapBytes: heapBytes() }, transferables(result));
