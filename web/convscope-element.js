@@ -211,7 +211,10 @@ export class ConvScopeElement extends HTMLElement {
     let engine;
     try {
       engine = await createWorkerEngine();
-      this.#pipeline = new FramePipeline(engine);
+      this.#pipeline = new FramePipeline(engine, (note) => {
+        this.#grid.setStatus(note);
+        this.#grid.setStale(true);
+      });
       this.#views = new Views({ engine, host: this }, (view) =>
         this.#apply({ ...this.#settings, view }, { fromUser: true }),
       );

@@ -56,7 +56,8 @@ export class ImageSource {
       this.#set(bitmap, name);
       return true;
     } catch (error) {
-      if (load === this.#load) this.#on.message(`${sentence(error.message)} The current image is kept.`);
+      if (load !== this.#load) return false;
+      this.#on.message(`${sentence(error.message)} The current image is kept.`);
       return false;
     }
   }
