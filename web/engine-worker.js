@@ -99,7 +99,8 @@ function withoutOut(method, args) {
 // send resolves with the worker's answer ({result, heapBytes} or {error, heapBytes}), or with
 // {crash: Error} when the worker fails or is stopped while it runs the call; it throws when the
 // arguments cannot be posted (nothing was sent). Rejects when the engine does not start.
-async function launch(init) {
+// onFailure(worker): called when the worker fails by itself (not when stopped).
+async function launch(init, onFailure) {
   const worker = await startWorker();
   let pending = null; // {id, resolve} of the call the worker runs
   let dead = null; // the Error that ended the worker
@@ -117,7 +118,12 @@ async function launch(init) {
   worker.onMessage((message) => {
     if (pending && message.id === pending.id) finish(message);
   });
-  worker.onFailure((error) => stop(error));
+  let self = null;
+  worker.onFailure((error) => {
+    const failed = !dead;
+    stop(error);
+    if (failed && self) onFailure(self);
+  });
   const send = (id, method, args, transfer) =>
     new Promise((resolve) => {
       if (dead) {
@@ -135,7 +141,8 @@ async function launch(init) {
     throw toError(answer.error);
   }
   const { names, limits } = answer.result;
-  return { names, limits, send, stop: () => stop(new Error('stopped')) };
+  self = { names, limits, send, stop: () => stop(new Error('stopped')) };
+  return self;
 }
 
 export async function createWorkerEngine(options) {
@@ -154,7 +161,8 @@ export async function createWorkerEngine(options) {
 
   function workerNow() {
     if (!current) {
-      const starting = launch(init);
+      // A worker that fails while idle is replaced at once.
+      const starting = launch(init, (worker) => retire(worker));
       current = starting;
       starting.then(
         (worker) => {

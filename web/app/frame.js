@@ -237,9 +237,10 @@ export class FramePipeline {
   // Says so before a call the estimate says takes seconds.
   async #noteHeavyWork(input, kernels, settings, signal) {
     const { width, height } = kernels[0];
-    const options = { ...convOptions(settings), signal };
+    const { channels, ...spec } = convOptions(settings);
+    const options = { ...spec, signal };
     const geometry = await this.#engine.outputSize(input.imageData, { width, height }, options);
-    const maps = kernels.length * (settings.channels === 'rgb' ? 3 : 1);
+    const maps = kernels.length * (channels === 'rgb' ? 3 : 1);
     const seconds = estimateSeconds(settings.method, geometry, { width, height }, maps);
     const note = heavyWorkNote(seconds, settings.method);
     if (note) this.#onHeavyWork(note);
