@@ -66,6 +66,7 @@ export class ConvScopeElement extends HTMLElement {
   #connected = false;
   #maps = [];
   #errorSlots = new Set(); // the slots showing the last frame's error
+  #linkRefusal = ''; // why the hash's image was not loaded, shown until another image is chosen
   #statusTime = 0;
   #onPaste;
   #onHashChange;
@@ -80,10 +81,14 @@ export class ConvScopeElement extends HTMLElement {
     this.#controls = new Controls({
       onChange: (settings) => this.#apply(settings, { fromUser: true }),
       onSample: (name) => {
+        this.#linkRefusal = '';
         this.#source.stopWebcam();
         this.#apply({ ...this.#settings, image: name }, { fromUser: true, reload: true });
       },
-      onFile: (file) => this.#loadBlob(file, file.name),
+      onFile: (file) => {
+        this.#linkRefusal = '';
+        this.#loadBlob(file, file.name);
+      },
       onWebcam: () => this.#toggleWebcam(),
       onPause: () => this.#source.togglePause(),
       onCopyLink: () => this.#share(linkTo(this.#settings, this.hasAttribute('hash'))),
@@ -95,7 +100,7 @@ export class ConvScopeElement extends HTMLElement {
       this.#started.then((engine) => engine.limits),
       {
         change: () => this.#runner.schedule(),
-        message: (text) => this.#controls.message('image', text),
+        message: (text) => this.#controls.message('image', text || this.#linkRefusal),
         status: (text) => this.#grid.setStatus(text),
         webcam: (state) => this.#controls.showWebcam({ ...state, fps: 0 }),
       },
@@ -190,6 +195,7 @@ export class ConvScopeElement extends HTMLElement {
         fromHash.settings.image,
         this.getAttribute('image-origins') ?? '',
       );
+      this.#linkRefusal = refusal;
       if (refusal) fromHash.errors.image = refusal;
       settings = refusal ? { ...fromHash.settings, image: settings.image } : fromHash.settings;
       errors = { ...errors, ...fromHash.errors };
@@ -298,6 +304,7 @@ export class ConvScopeElement extends HTMLElement {
       const frame = await this.#pipeline.run(input, settings, signal);
       if (frame?.empty) {
         this.#controls.message('filters', 'Check at least one filter to see a feature map.');
+        this.#errorSlots.add('filters');
       } else if (frame) {
         this.#show(frame, input);
       }
@@ -313,7 +320,7 @@ export class ConvScopeElement extends HTMLElement {
     this.#pipeline.shown(frame);
     this.#views.update(frame, input, this.#settings);
     this.#grid.setStale(false);
-    for (const slot of ['filters', ...this.#errorSlots]) this.#controls.message(slot, '');
+    for (const slot of this.#errorSlots) this.#controls.message(slot, '');
     this.#errorSlots.clear();
     // The status is a live region: with the webcam, say it once a second, not every frame.
     const now = performance.now();

@@ -77,6 +77,7 @@ const engineError = (message) => argumentError(Error, '', message);
 // How long a call aborted while it runs may still take before its worker is terminated: a cheap
 // call (a frame of a dragged slider) finishes in that time and keeps its worker warm.
 const STOP_GRACE_MS = 40;
+const FAILED_WORKER_LINGERS_MS = 100;
 // A worker whose wasm memory has grown past this is replaced after its call.
 const MEMORY_LIMIT = 512 * 1024 * 1024;
 
@@ -109,10 +110,12 @@ async function launch(init, onFailure) {
     pending = null;
     call?.resolve(answer);
   };
-  const stop = (error) => {
+  // A failed worker ends a moment later, so the browser's tools still receive its error.
+  const stop = (error, delay = 0) => {
     if (dead) return;
     dead = error;
-    worker.terminate();
+    if (delay) setTimeout(() => worker.terminate(), delay);
+    else worker.terminate();
     finish({ crash: error });
   };
   worker.onMessage((message) => {
@@ -121,7 +124,7 @@ async function launch(init, onFailure) {
   let self = null;
   worker.onFailure((error) => {
     const failed = !dead;
-    stop(error);
+    stop(error, FAILED_WORKER_LINGERS_MS);
     if (failed && self) onFailure(self);
   });
   const send = (id, method, args, transfer) =>

@@ -1,8 +1,40 @@
-// The worker engine's healing figures for the README ("The page and the JS API"): how long a
-// superseded heavy call holds the engine after its abort (until the next call's answer), and the
-// wasm memory after a refused huge request against a fresh engine's.
-//   node bench/js/heal.mjs
+// The figures of the README's "The page and the JS API": the longest the page's text parsers take
+// on hostile text up to 64 KB (they run on the main thread), how long a superseded heavy call
+// holds the worker engine after its abort (until the next call's answer), and the wasm memory
+// after a refused huge request against a fresh engine's.
+//   bash scripts/build-web.sh && node bench/js/heal.mjs
 import { createEngine, createWorkerEngine } from '../../dist/convscope.js';
+import { parseMatrix } from '../../web/app/matrix.js';
+import { SETTINGS, hashToGetter, readSettings } from '../../web/app/settings.js';
+
+const engineCatalog = await createEngine();
+const hostile = [
+  'array(' + '+'.repeat(65530) + 'x',
+  'array(' + ' '.repeat(65530) + 'x',
+  '['.repeat(32768) + ']'.repeat(32767),
+  '1,'.repeat(32767) + 'x',
+  '[[' + '1 '.repeat(32760) + ']]',
+  ('array([[1,2],[3,4]]' + ' +x'.repeat(10)).repeat(2000).slice(0, 65536),
+];
+let worst = { ms: 0 };
+for (const text of hostile) {
+  const runs = [() => parseMatrix(text)];
+  for (const row of SETTINGS) {
+    runs.push(() => readSettings((name) => (name === row.attribute ? text : null), engineCatalog));
+    runs.push(() => readSettings(hashToGetter(`#${row.attribute}=${encodeURIComponent(text)}`), engineCatalog));
+  }
+  for (const run of runs) {
+    const t0 = performance.now();
+    try {
+      run();
+    } catch {
+      // A clean error is an answer too: only the time counts here.
+    }
+    const ms = performance.now() - t0;
+    if (ms > worst.ms) worst = { ms, text: text.slice(0, 20) };
+  }
+}
+console.log(`parsers: ${hostile.length} hostile texts of 64 KB through the matrix parser and every attribute and hash key: longest ${worst.ms.toFixed(2)} ms ("${worst.text}...")`);
 
 const plane = (width, height) => ({ width, height, data: new Float32Array(width * height).fill(0.5) });
 const engine = await createWorkerEngine();
@@ -23,7 +55,7 @@ for (let run = 0; run < 5; ++run) {
 console.log(`superseded heavy call (1024² x 6 kernels 63², direct): next answer ${stops.map((t) => t.toFixed(0)).join(', ')} ms after the abort`);
 engine.terminate();
 
-const local = await createEngine();
+const local = engineCatalog;
 const fresh = local.memoryStats().heapBytes;
 const t0 = performance.now();
 try {
