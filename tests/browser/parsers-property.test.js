@@ -31,17 +31,25 @@ const hostile = fc
   .tuple(fc.array(fc.constantFrom(...PIECES), { maxLength: 200 }), fc.string({ maxLength: 200 }), fc.nat(320))
   .map(([pieces, tail, repeat]) => (pieces.join('') + tail).repeat(repeat + 1).slice(0, 65536));
 
+// Runs fn, which must return or throw a TypeError / RangeError with a message, within the budget.
+// The machine is shared: an input over the budget is timed once more and the faster run counts,
+// so a garbage collection or a compile in the middle does not fail it, a slow parser does.
 function timed(what, fn) {
-  const t0 = performance.now();
-  let outcome;
-  try {
-    outcome = fn();
-  } catch (error) {
-    assert.ok(error instanceof TypeError || error instanceof RangeError, `${what}: ${error}`);
-    assert.ok(error.message.length > 0);
-  }
-  const elapsed = performance.now() - t0;
-  assert.ok(elapsed < BUDGET_MS, `${what} took ${elapsed.toFixed(1)} ms`);
+  const once = () => {
+    const t0 = performance.now();
+    let outcome;
+    try {
+      outcome = fn();
+    } catch (error) {
+      assert.ok(error instanceof TypeError || error instanceof RangeError, `${what}: ${error}`);
+      assert.ok(error.message.length > 0);
+    }
+    return { outcome, elapsed: performance.now() - t0 };
+  };
+  const first = once();
+  if (first.elapsed < BUDGET_MS) return first.outcome;
+  const { outcome, elapsed } = once();
+  assert.ok(elapsed < BUDGET_MS, `${what} took ${first.elapsed.toFixed(1)} and ${elapsed.toFixed(1)} ms`);
   return outcome;
 }
 
