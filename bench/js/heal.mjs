@@ -24,17 +24,24 @@ for (const text of hostile) {
     runs.push(() => readSettings(hashToGetter(`#${row.attribute}=${encodeURIComponent(text)}`), engineCatalog));
   }
   for (const run of runs) {
-    const t0 = performance.now();
-    try {
-      run();
-    } catch {
-      // A clean error is an answer too: only the time counts here.
+    // The best of 5: the machine is shared, and a collection may fall into any one run.
+    let ms = Infinity;
+    for (let repeat = 0; repeat < 5; ++repeat) {
+      const t0 = performance.now();
+      try {
+        run();
+      } catch {
+        // A clean error is an answer too: only the time counts here.
+      }
+      ms = Math.min(ms, performance.now() - t0);
     }
-    const ms = performance.now() - t0;
     if (ms > worst.ms) worst = { ms, text: text.slice(0, 20) };
   }
 }
-console.log(`parsers: ${hostile.length} hostile texts of 64 KB through the matrix parser and every attribute and hash key: longest ${worst.ms.toFixed(2)} ms ("${worst.text}...")`);
+console.log(
+  `parsers: ${hostile.length} hostile texts of 64 KB through the matrix parser and every ` +
+    `attribute and hash key: longest ${worst.ms.toFixed(2)} ms, best of 5 ("${worst.text}...")`,
+);
 
 const plane = (width, height) => ({ width, height, data: new Float32Array(width * height).fill(0.5) });
 const engine = await createWorkerEngine();
@@ -44,7 +51,8 @@ const stops = [];
 for (let run = 0; run < 5; ++run) {
   const controller = new AbortController();
   const kernels = Array.from({ length: 6 }, () => plane(63, 63));
-  const heavy = engine.conv2dBank(plane(1024, 1024), kernels, { method: 'direct', signal: controller.signal });
+  const options = { method: 'direct', signal: controller.signal };
+  const heavy = engine.conv2dBank(plane(1024, 1024), kernels, options);
   await new Promise((resolve) => setTimeout(resolve, 300));
   const t0 = performance.now();
   controller.abort();
@@ -52,7 +60,8 @@ for (let run = 0; run < 5; ++run) {
   await engine.conv2d(small, kernel);
   stops.push(performance.now() - t0);
 }
-console.log(`superseded heavy call (1024² x 6 kernels 63², direct): next answer ${stops.map((t) => t.toFixed(0)).join(', ')} ms after the abort`);
+const list = stops.map((t) => t.toFixed(0)).join(', ');
+console.log(`superseded heavy call (1024² x 6 kernels 63², direct): next answer ${list} ms after abort`);
 engine.terminate();
 
 const local = engineCatalog;
@@ -61,6 +70,8 @@ const t0 = performance.now();
 try {
   local.conv2dBank(plane(8192, 4096), Array.from({ length: 256 }, () => plane(63, 63)));
 } catch (error) {
-  console.log(`huge request: ${error.name} after ${(performance.now() - t0).toFixed(0)} ms: ${error.message}`);
+  const ms = (performance.now() - t0).toFixed(0);
+  console.log(`huge request: ${error.name} after ${ms} ms: ${error.message}`);
 }
-console.log(`wasm memory: fresh engine ${fresh / 2 ** 20} MiB, after the failed request ${local.memoryStats().heapBytes / 2 ** 20} MiB`);
+const after = local.memoryStats().heapBytes;
+console.log(`wasm memory: fresh engine ${fresh / 2 ** 20} MiB, after the failed request ${after / 2 ** 20} MiB`);
