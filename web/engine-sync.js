@@ -11,6 +11,7 @@ import {
   toError, toPool, toRender, toSpec,
 } from './engine-args.js';
 import { METHODS } from './engine-protocol.js';
+import { checkFinite, largestAbs } from './engine-finite.js';
 
 const isNode = typeof process === 'object' && process.versions != null && process.versions.node;
 
@@ -87,8 +88,10 @@ function makeEngine(module) {
     const out = o.out === undefined ? undefined : [checkArray(o.out, ['Float32Array'], 'out').data];
     const bank = { width, height, data: [data] };
     // A bank of one: the engine's errors about its 'kernels' are about this kernel.
-    const result = unwrap(binding.convolve(plane, bank, toSpec(o), out), { kernels: 'kernel' });
-    return toMaps(result, 1)[0];
+    const spec = toSpec(o);
+    const maps = toMaps(unwrap(binding.convolve(plane, bank, spec, out), { kernels: 'kernel' }), 1);
+    checkFinite(maps, largestAbs(plane.data), bank.data, spec);
+    return maps[0];
   }
 
   function conv2dBank(image, kernels, options) {
@@ -96,7 +99,10 @@ function makeEngine(module) {
     const bank = checkKernels(kernels, 'kernels');
     const o = readOptions(options, 'options', [...CONV_OPTIONS, 'out']);
     const outs = checkOut(o.out, bank.data.length, 'Float32Array', 'out');
-    return toMaps(unwrap(binding.convolve(plane, bank, toSpec(o), outs)), 1);
+    const spec = toSpec(o);
+    const maps = toMaps(unwrap(binding.convolve(plane, bank, spec, outs)), 1);
+    checkFinite(maps, largestAbs(plane.data), bank.data, spec);
+    return maps;
   }
 
   function convolveImageData(image, kernels, options) {
@@ -116,6 +122,7 @@ function makeEngine(module) {
       binding.convolveRgba(rgba, bank, spec, channels, drawSpec, outs, drawOuts),
     );
     const maps = toMaps(result, labels.length);
+    checkFinite(maps, 1, bank.data, spec); // RGBA8 pixels become values in [0, 1]
     maps.forEach((map, n) => {
       map.kernel = Math.floor(n / labels.length);
       map.channel = labels[n % labels.length];

@@ -237,7 +237,10 @@ export class Controls {
   }
 
   #uncheck(name) {
-    const box = name === 'custom' ? this.customBox : this.presetList.querySelector(`#f-${name}`);
+    const box =
+      name === 'custom'
+        ? this.customBox
+        : this.presetList.querySelector(`#${CSS.escape(`f-${name}`)}`);
     if (box) box.checked = false;
     this.#emit({ filters: this.#toggled(name, false) });
     // Focus stays in the bank: on the chip now in the removed one's place, else on the list.
