@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs what convscope needs on a fresh Debian machine; quick when everything is there already.
-# Debian packages: KissFFT (the fft_kiss method), the toolchains (g++, CMake, Emscripten; clang-14 with its sanitizer and
-# libFuzzer runtimes for the asan preset), the test framework (Catch2),
-# SciPy/NumPy for the golden data, Chromium for the page tests. npm: playwright-core (it
+# Debian packages: the toolchains (g++, CMake, Emscripten; clang-14 with its sanitizer and
+# libFuzzer runtimes for the asan preset), KissFFT (the fft_kiss method), the test framework
+# (Catch2), SciPy/NumPy for the golden data, Chromium for the page tests. npm: playwright-core (it
 # drives Debian's Chromium; it never downloads a browser) and the benchmark's peers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ make catch2 libkissfft-dev emscripten clang-14 libclang-rt-14-dev python3 python3-numpy
-  python3-scipy python3-pil python3-matplotlib chromium clang-format)
+packages=(cmake g++ make catch2 libkissfft-dev emscripten clang-14 libclang-rt-14-dev python3
+  python3-numpy python3-scipy python3-pil python3-matplotlib chromium clang-format)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" ||
