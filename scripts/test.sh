@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test: the engine natively (Catch2, the SciPy golden-data drift
-# check and the CLI, under CTest), then the WebAssembly build with its Node tests, then the page
-# in Chromium. Ends with one line: "tests: N passed, N failed".
+# check and the CLI, under CTest), the engine again under ASan + UBSan with a smoke run of each
+# libFuzzer target (clang-14), then the WebAssembly build with its Node tests, then the page in
+# Chromium. Ends with one line: "tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
@@ -12,23 +13,25 @@ passed=0
 failed=0
 status=0
 
-# ctest prints "100% tests passed, 0 tests failed out of 57".
+# Configures and builds a CMake preset, then runs its tests under CTest; ctest prints
+# "100% tests passed, 0 tests failed out of 57".
 run_ctest() {
-  if ! cmake --preset native >"$log_dir/cmake.log" 2>&1; then
-    cat "$log_dir/cmake.log"
-    echo "test.sh: configuring the native build failed; its tests count as failed"
+  local preset=$1
+  if ! cmake --preset "$preset" >"$log_dir/cmake-$preset.log" 2>&1; then
+    cat "$log_dir/cmake-$preset.log"
+    echo "test.sh: configuring the $preset build failed; its tests count as failed"
     failed=$((failed + 1))
     return 1
   fi
-  if ! cmake --build build/native -j2 >"$log_dir/build.log" 2>&1; then
-    tail -n 60 "$log_dir/build.log"
-    echo "test.sh: the native build failed; its tests count as failed"
+  if ! cmake --build "build/$preset" -j2 >"$log_dir/build-$preset.log" 2>&1; then
+    tail -n 60 "$log_dir/build-$preset.log"
+    echo "test.sh: the $preset build failed; its tests count as failed"
     failed=$((failed + 1))
     return 1
   fi
-  ctest --test-dir build/native --output-on-failure -j2 2>&1 | tee "$log_dir/ctest.log"
+  ctest --test-dir "build/$preset" --output-on-failure -j2 2>&1 | tee "$log_dir/ctest-$preset.log"
   local line
-  line=$(grep -E 'tests passed, [0-9]+ tests failed out of' "$log_dir/ctest.log" | tail -n 1)
+  line=$(grep -E 'tests passed, [0-9]+ tests failed out of' "$log_dir/ctest-$preset.log" | tail -n 1)
   if [ -z "$line" ]; then
     echo "test.sh: ctest ran no test"
     failed=$((failed + 1))
@@ -61,8 +64,25 @@ run_node_tests() {
   [ "$rc" -eq 0 ]
 }
 
+# Each fuzz smoke test's figures: executions from libFuzzer's final stats in CTest's full log,
+# findings (crash-*, leak-*, timeout-* files) written since the stamp file.
+report_fuzz() {
+  local stamp=$1 log=build/asan/Testing/Temporary/LastTest.log name runs found
+  for name in npy spec; do
+    runs=$(awk -v test="fuzz_${name}_smoke" '$0 ~ " Testing: " test "$" {on = 1}
+      on && /^stat::number_of_executed_units/ {print $2; exit}' "$log" 2>/dev/null)
+    found=$(find "build/asan/fuzz-findings/$name" -type f -newer "$stamp" 2>/dev/null | wc -l)
+    echo "fuzz_$name: ${runs:-no} executions, $found findings"
+  done
+}
+
 echo "== engine (native) =="
-run_ctest || status=1
+run_ctest native || status=1
+
+echo "== engine under ASan + UBSan, fuzz smoke runs (clang) =="
+touch "$log_dir/asan.stamp"
+run_ctest asan || status=1
+report_fuzz "$log_dir/asan.stamp"
 
 echo "== WebAssembly build =="
 if bash scripts/build-web.sh; then

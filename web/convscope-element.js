@@ -5,23 +5,25 @@
 //
 // Attributes: one per setting (app/settings.js, the README's attribute table), each optional; the
 // same keys make up the full page's URL hash. `hash` (boolean): read the settings from the page's
-// URL hash and keep it up to date. Several instances share one worker engine; each drops its own
-// superseded calls.
+// URL hash and keep it up to date. Each instance has a worker engine of its own, so a figure's
+// heavy call never holds up another's; each drops its own superseded calls.
 //
 // The element composes: the settings (app/settings.js) and their controls (app/controls.js), the
 // image source (app/source.js), the frame pipeline (app/frame.js: image -> engine -> entries), run
 // latest-wins (app/latest.js), and the grid of maps (app/map-grid.js).
 
-import { sharedEngine } from './app/engine.js';
+import { createWorkerEngine } from './convscope.js';
 import { sheet } from './app/styles.js';
 import { h, ms, plural } from './app/dom.js';
 import { Controls } from './app/controls.js';
 import { MapGrid } from './app/map-grid.js';
-import { ImageSource } from './app/source.js';
+import { ImageSource, sentence } from './app/source.js';
+import { linkedImageRefusal } from './app/image-input.js';
 import { FramePipeline } from './app/frame.js';
 import { LatestRun } from './app/latest.js';
 import { Views } from './app/views.js';
 import { embedCode, linkTo } from './app/share.js';
+import { frameNumpyCode } from './app/numpy-code.js';
 import { DEFAULT_KERNEL } from './app/kernel-editor.js';
 import {
   ATTRIBUTES,
@@ -64,7 +66,9 @@ export class ConvScopeElement extends HTMLElement {
   #runner = new LatestRun((signal) => this.#frame(signal));
   #connected = false;
   #maps = [];
+  #shown = null; // the frame on show and its input: {frame, input, settings}
   #errorSlots = new Set(); // the slots showing the last frame's error
+  #linkRefusal = ''; // why the hash's image was not loaded, shown until another image is chosen
   #statusTime = 0;
   #onPaste;
   #onHashChange;
@@ -79,14 +83,19 @@ export class ConvScopeElement extends HTMLElement {
     this.#controls = new Controls({
       onChange: (settings) => this.#apply(settings, { fromUser: true }),
       onSample: (name) => {
+        this.#linkRefusal = '';
         this.#source.stopWebcam();
         this.#apply({ ...this.#settings, image: name }, { fromUser: true, reload: true });
       },
-      onFile: (file) => this.#loadBlob(file, file.name),
+      onFile: (file) => {
+        this.#linkRefusal = '';
+        this.#loadBlob(file, file.name);
+      },
       onWebcam: () => this.#toggleWebcam(),
       onPause: () => this.#source.togglePause(),
       onCopyLink: () => this.#share(linkTo(this.#settings, this.hasAttribute('hash'))),
       onCopyEmbed: () => this.#share(embedCode(this.#settings)),
+      onCopyNumpy: () => this.#copyNumpy(),
       onMapSize: (px) => this.#grid.grid.style.setProperty('--map-size', `${px}px`),
     });
     this.#grid = new MapGrid();
@@ -94,7 +103,7 @@ export class ConvScopeElement extends HTMLElement {
       this.#started.then((engine) => engine.limits),
       {
         change: () => this.#runner.schedule(),
-        message: (text) => this.#controls.message('image', text),
+        message: (text) => this.#controls.message('image', text || this.#linkRefusal),
         status: (text) => this.#grid.setStatus(text),
         webcam: (state) => this.#controls.showWebcam({ ...state, fps: 0 }),
       },
@@ -185,7 +194,13 @@ export class ConvScopeElement extends HTMLElement {
     let { settings, errors } = readSettings((name) => this.getAttribute(name), this.#engine);
     if (this.hasAttribute('hash') && location.hash.length > 1) {
       const fromHash = readSettings(hashToGetter(location.hash), this.#engine, settings);
-      settings = fromHash.settings;
+      const refusal = linkedImageRefusal(
+        fromHash.settings.image,
+        this.getAttribute('image-origins') ?? '',
+      );
+      this.#linkRefusal = refusal;
+      if (refusal) fromHash.errors.image = refusal;
+      settings = refusal ? { ...fromHash.settings, image: settings.image } : fromHash.settings;
       errors = { ...errors, ...fromHash.errors };
     }
     this.#showAttributeErrors(errors);
@@ -204,8 +219,11 @@ export class ConvScopeElement extends HTMLElement {
   async #startEngine() {
     let engine;
     try {
-      engine = await sharedEngine();
-      this.#pipeline = new FramePipeline(engine);
+      engine = await createWorkerEngine();
+      this.#pipeline = new FramePipeline(engine, (note) => {
+        this.#grid.setStatus(note);
+        this.#grid.setStale(true);
+      });
       this.#views = new Views({ engine, host: this }, (view) =>
         this.#apply({ ...this.#settings, view }, { fromUser: true }),
       );
@@ -289,6 +307,7 @@ export class ConvScopeElement extends HTMLElement {
       const frame = await this.#pipeline.run(input, settings, signal);
       if (frame?.empty) {
         this.#controls.message('filters', 'Check at least one filter to see a feature map.');
+        this.#errorSlots.add('filters');
       } else if (frame) {
         this.#show(frame, input);
       }
@@ -301,10 +320,11 @@ export class ConvScopeElement extends HTMLElement {
   #show(frame, input) {
     this.#grid.show(frame.entries, frame.ramp, frame.summary);
     this.#maps = frame.maps;
+    this.#shown = { frame, input, settings: this.#settings };
     this.#pipeline.shown(frame);
     this.#views.update(frame, input, this.#settings);
     this.#grid.setStale(false);
-    for (const slot of ['filters', ...this.#errorSlots]) this.#controls.message(slot, '');
+    for (const slot of this.#errorSlots) this.#controls.message(slot, '');
     this.#errorSlots.clear();
     // The status is a live region: with the webcam, say it once a second, not every frame.
     const now = performance.now();
@@ -327,11 +347,18 @@ export class ConvScopeElement extends HTMLElement {
   #showError(error) {
     const message = readerMessage(error);
     const slot = slotOfError(error);
-    this.#controls.message(slot, `${message}. The maps show the last valid settings.`);
+    this.#controls.message(slot, `${sentence(message)} The maps show the last valid settings.`);
     this.#errorSlots.add(slot);
     this.#grid.setStatus(`Not updated: ${message}`);
     this.#grid.setStale(true);
     this.dispatchEvent(new CustomEvent('render-error', { detail: { message } }));
+  }
+
+  // Python code reproducing the maps on show (app/numpy-code.js).
+  async #copyNumpy() {
+    if (!this.#shown) return;
+    const { frame, input, settings } = this.#shown;
+    this.#share(await frameNumpyCode(this.#engine, frame, input, settings));
   }
 
   // Shown at once, selected for Ctrl+C; the label then says so if the clipboard took it.

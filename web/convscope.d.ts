@@ -15,8 +15,8 @@ export interface ArgumentError extends Error {
    * The argument or option at fault as the API spells it: 'image', 'kernel', 'kernels', 'map',
    * 'options', 'stride', 'dilation', 'padding', 'border', 'borderValue', 'op', 'method',
    * 'channels', 'out', 'render', 'colormap', 'range', 'negative', 'size', 'sigma', 'theta',
-   * 'wavelength', 'mode', 'n', 'index', 'signal', 'wasmUrl', 'wasmBinary'; '' when no single
-   * argument is to blame (memory, a worker failure).
+   * 'wavelength', 'pool' (any of pool()'s options), 'n', 'index', 'signal', 'wasmUrl',
+   * 'wasmBinary'; '' when no single argument is to blame (memory, a worker failure).
    */
   argument: string;
 }
@@ -81,7 +81,7 @@ export type PaddingMode = 'valid' | 'same' | 'full';
 export type Padding = PaddingMode | [number, number, number, number];
 export type Border = 'zero' | 'constant' | 'replicate' | 'reflect' | 'mirror' | 'wrap';
 export type Operation = 'correlation' | 'convolution';
-export type Method = 'auto' | 'direct' | 'im2col' | 'fft' | 'separable';
+export type Method = 'auto' | 'direct' | 'im2col' | 'fft' | 'separable' | 'fft_kiss';
 /** One number for both axes, or [y, x]. */
 export type Pair = number | [number, number];
 
@@ -172,14 +172,34 @@ export interface Size {
   height: number;
 }
 
+/** The NumPy dtypes a window view gives byte strides for (itemsize 4, 8, 8, 1 bytes). */
+export type Dtype = 'float32' | 'float64' | 'int64' | 'uint8';
+
+/** Each dtype's itemsize in bytes: {float32: 4, float64: 8, int64: 8, uint8: 1}. */
+export const DTYPES: Readonly<Record<Dtype, number>>;
+
+/** The dtype whose byte strides a window view reports; default 'float32' (the engine's data). */
+export interface ViewOptions {
+  dtype?: Dtype;
+}
+
 /**
  * A zero-copy (out_h, out_w, kh, kw) view over image.data, like numpy's sliding_window_view:
  * element (i, j, k, l) is data[i*strides[0] + j*strides[1] + k*strides[2] + l*strides[3]].
  */
 export interface WindowView {
   shape: [number, number, number, number];
-  /** In elements, not bytes. */
+  /** In elements of data (what indexes the Float32Array). */
   strides: [number, number, number, number];
+  /**
+   * In bytes, as NumPy's `.strides` prints them for an array of `dtype`: strides * itemsize. For
+   * np.arange(25).reshape(5, 5) (int64) with a 3 x 3 window: strides [5, 1, 5, 1], byteStrides
+   * [40, 8, 40, 8].
+   */
+  byteStrides: [number, number, number, number];
+  dtype: Dtype;
+  /** Bytes per element of dtype. */
+  itemsize: number;
   /** The image's own array (not a copy). */
   data: Float32Array;
   at(i: number, j: number, k: number, l: number): number;
@@ -288,6 +308,48 @@ export interface Estimate {
 /** Options of a method that has none but the worker engine's `signal`. */
 export type NoOptions = Record<string, never>;
 
+/**
+ * One output pixel taken apart (engine.explain): what the engine multiplied and added to make it,
+ * equation (2) at (y, x). K-sized arrays are row-major over the taps (k, l), k < height, l < width.
+ */
+export interface Explanation {
+  /** The output pixel. */
+  y: number;
+  x: number;
+  /** The kernel's size. */
+  height: number;
+  width: number;
+  /** Input row of tap row k: y * strideY + k * dilationY - padTop (negative or >= the image's
+   * height where it reads padding); cols likewise for tap column l. */
+  rows: Int32Array;
+  cols: Int32Array;
+  /** The image row / column each of rows / cols reads under the border mode; -1 for zero and
+   * constant padding. */
+  sourceRows: Int32Array;
+  sourceCols: Int32Array;
+  /** 1 where the tap lies outside the image (it reads padding), else 0. */
+  padding: Uint8Array;
+  /** The padded input at each tap: the values the engine multiplied. */
+  window: Float32Array;
+  /** The kernel as given. */
+  kernel: Float32Array;
+  /** The kernel as applied: as given for correlation, turned 180 degrees for convolution. */
+  applied: Float32Array;
+  /** window * applied, tap by tap. */
+  products: Float32Array;
+  /** The products summed: the map's value at (y, x) to float rounding, whichever method ran. */
+  sum: number;
+  /** The convolution's output geometry, as outputSize gives it. */
+  geometry: OutputSize;
+}
+
+/** explain's options: the convolution's, and for an RGBA image the plane a map was made from. */
+export interface ExplainOptions extends ConvOptions {
+  /** RGBA images only: 'luminance' (Rec. 601, the plane convolveImageData convolves; default),
+   * 'r', 'g' or 'b', as an ImageFeatureMap's channel names it. */
+  channel?: 'luminance' | 'r' | 'g' | 'b';
+}
+
 export interface Engine {
   /** Every name the engine takes. */
   readonly names: Readonly<Names>;
@@ -301,9 +363,13 @@ export interface Engine {
   /** The output geometry of a convolution, without running it. */
   outputSize(image: Size, kernel: Size, options?: ConvOptions): OutputSize;
   /** Windows of kernel size at every stride step ('valid': no padding). */
-  windowView(image: Plane, kernel: Size, options?: { stride?: Pair; dilation?: Pair }): WindowView;
+  windowView(
+    image: Plane,
+    kernel: Size,
+    options?: { stride?: Pair; dilation?: Pair } & ViewOptions,
+  ): WindowView;
   /** The notebook's n x n tiles view (tile step floor(H / n), the last tile reaching the edge). */
-  tilesView(image: Plane, n: number, options?: NoOptions): WindowView;
+  tilesView(image: Plane, n: number, options?: ViewOptions): WindowView;
   relu(map: Plane, options?: NoOptions): Plane;
   pool(map: Plane, options?: PoolOptions): Plane;
   /**
@@ -324,6 +390,12 @@ export interface Engine {
   timeBank(image: Plane, kernels: Plane[], options?: TimeOptions & ReuseOutput): TimedMaps;
   /** What auto would run for this bank, and the cost model's estimates; reads the image's size only. */
   estimate(image: Size, kernels: Plane[], options?: Omit<ConvOptions, 'method'>): Estimate;
+   * Output pixel `at` of image (a plane, or RGBA pixels read as options.channel) convolved with
+   * kernel: the window, the kernel as applied, the products and their sum. RangeError with
+   * argument 'at' for a pixel outside the output.
+   */
+  explain(image: Plane | RgbaImage, kernel: Plane, options: ExplainOptions | undefined,
+    at: { y: number; x: number }): Explanation;
   /** Diagnostics: the wasm memory's size and the bytes malloc holds (flat once warmed up). */
   memoryStats(): { heapBytes: number; allocatedBytes: number };
 }
@@ -353,7 +425,7 @@ export interface CallOptions {
 /**
  * The same API in a Web Worker (worker_threads under Node): every method returns a Promise, calls
  * run one at a time in order, and the page never blocks. Every method's options may carry a
- * `signal` (relu and tilesView take options for it alone). names and limits are fetched once, at
+ * `signal` (relu takes options for it alone). names and limits are fetched once, at
  * creation.
  * Arrays passed as `out` / `render.out` are transferred to the worker with the call and come back
  * as the result's arrays (detached, length 0, until then; kept by the worker if the call fails or
@@ -378,9 +450,13 @@ export interface WorkerEngine {
   windowView(
     image: Plane,
     kernel: Size,
-    options?: { stride?: Pair; dilation?: Pair } & CallOptions,
+    options?: { stride?: Pair; dilation?: Pair } & ViewOptions & CallOptions,
   ): Promise<Omit<WindowView, 'at'>>;
-  tilesView(image: Plane, n: number, options?: CallOptions): Promise<Omit<WindowView, 'at'>>;
+  tilesView(
+    image: Plane,
+    n: number,
+    options?: ViewOptions & CallOptions,
+  ): Promise<Omit<WindowView, 'at'>>;
   relu(map: Plane, options?: CallOptions): Promise<Plane>;
   pool(map: Plane, options?: PoolOptions & CallOptions): Promise<Plane>;
   convolveImageData(
@@ -399,6 +475,12 @@ export interface WorkerEngine {
     kernels: Plane[],
     options?: Omit<ConvOptions, 'method'> & CallOptions,
   ): Promise<Estimate>;
+  explain(
+    image: Plane | RgbaImage,
+    kernel: Plane,
+    options: (ExplainOptions & CallOptions) | undefined,
+    at: { y: number; x: number },
+  ): Promise<Explanation>;
   /** Ends the worker; later calls reject. */
   terminate(): void;
 }

@@ -5,3 +5,4 @@
 
 export { createEngine } from './engine-sync.js';
 export { createWorkerEngine } from './engine-worker.js';
+export { DTYPES } from './engine-args.js';

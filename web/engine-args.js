@@ -72,21 +72,35 @@ export function checkString(value, what, argument = what) {
   return value;
 }
 
-// A number for both axes, or [y, x].
-export function checkPair(value, what) {
-  if (Array.isArray(value)) {
-    const [y, x] = checkList(value, 2, what, 'a number or [y, x]');
-    return [checkInt(y, `${what}[0] (y)`, what), checkInt(x, `${what}[1] (x)`, what)];
+// The NumPy dtypes a window view gives byte strides for, each with its itemsize in bytes. The
+// engine's data are float32; the others answer "what would NumPy print for an array of this dtype".
+export const DTYPES = Object.freeze({ float32: 4, float64: 8, int64: 8, uint8: 1 });
+
+// A dtype name of DTYPES (float32 when absent): {dtype, itemsize}.
+export function checkDtype(value) {
+  const dtype = checkString(value ?? 'float32', 'dtype');
+  if (!Object.hasOwn(DTYPES, dtype)) {
+    const message = `dtype must be one of ${Object.keys(DTYPES).join(', ')}, got '${dtype}'`;
+    throw argumentError(TypeError, 'dtype', message);
   }
-  return [checkInt(value, what), value];
+  return { dtype, itemsize: DTYPES[dtype] };
+}
+
+// A number for both axes, or [y, x].
+export function checkPair(value, what, argument = what) {
+  if (Array.isArray(value)) {
+    const [y, x] = checkList(value, 2, what, 'a number or [y, x]', argument);
+    return [checkInt(y, `${what}[0] (y)`, argument), checkInt(x, `${what}[1] (x)`, argument)];
+  }
+  return [checkInt(value, what, argument), value];
 }
 
 // A list of values of a fixed length, each read once; a wrong length is a TypeError naming the
 // form wanted.
-export function checkList(value, length, what, form) {
+export function checkList(value, length, what, form, argument = what) {
   const list = Array.isArray(value) ? Array.from(value) : null;
   if (!list || list.length !== length) {
-    throw argumentError(TypeError, what, `${what} must be ${form}, got ${describe(value)}`);
+    throw argumentError(TypeError, argument, `${what} must be ${form}, got ${describe(value)}`);
   }
   return list;
 }
@@ -161,7 +175,9 @@ export function checkKernels(value, what) {
   // Index loops over a copy, not forEach: forEach skips the holes of a sparse array, and a
   // skipped kernel would leave the previous call's data in the engine.
   const kernels = Array.from(value);
-  for (let i = 0; i < kernels.length; ++i) kernels[i] = checkPlane(kernels[i], `${what}[${i}]`, what);
+  for (let i = 0; i < kernels.length; ++i) {
+    kernels[i] = checkPlane(kernels[i], `${what}[${i}]`, what);
+  }
   const [first = { width: 0, height: 0 }] = kernels;
   for (let i = 1; i < kernels.length; ++i) {
     const k = kernels[i];
@@ -189,7 +205,9 @@ export function checkOut(value, count, type, what) {
   return list.map((item, n) => checkArray(item, [type], `${what}[${n}]`, 'out').data);
 }
 
-export const CONV_OPTIONS = ['stride', 'dilation', 'padding', 'border', 'borderValue', 'op', 'method'];
+export const CONV_OPTIONS = [
+  'stride', 'dilation', 'padding', 'border', 'borderValue', 'op', 'method',
+];
 export const RENDER_OPTIONS = ['colormap', 'range', 'negative'];
 
 // Conv options -> the binding's Spec (embind.cpp JsSpec).
@@ -242,25 +260,27 @@ export function toRender(o) {
   return render;
 }
 
-// Pool options -> the binding's Pool (embind.cpp JsPool).
+// Pool options -> the binding's Pool (embind.cpp JsPool). Their errors name 'pool', as the
+// engine's do.
 export function toPool(o) {
-  const [sizeY, sizeX] = checkPair(o.size ?? 2, 'size');
-  const [strideY, strideX] = o.stride === undefined ? [sizeY, sizeX] : checkPair(o.stride, 'stride');
+  const [sizeY, sizeX] = checkPair(o.size ?? 2, 'size', 'pool');
+  const [strideY, strideX] =
+    o.stride === undefined ? [sizeY, sizeX] : checkPair(o.stride, 'stride', 'pool');
   // 'valid' (none), p on every side, or [top, bottom, left, right]; the engine allows < size.
   const padding = o.padding ?? 'valid';
   let pad = Array.isArray(padding) ? Array.from(padding) : null;
   if (pad && pad.length === 4) {
-    pad = pad.map((v, i) => checkInt(v, `padding[${i}]`, 'padding'));
+    pad = pad.map((v, i) => checkInt(v, `padding[${i}]`, 'pool'));
   } else if (typeof padding === 'number') {
-    pad = Array(4).fill(checkInt(padding, 'padding'));
+    pad = Array(4).fill(checkInt(padding, 'padding', 'pool'));
   } else if (padding === 'valid') {
     pad = [0, 0, 0, 0];
   } else {
     const message =
       `padding must be 'valid', a number or [top, bottom, left, right], got ${describe(padding)}`;
-    throw argumentError(TypeError, 'padding', message);
+    throw argumentError(TypeError, 'pool', message);
   }
   const [top, bottom, left, right] = pad;
-  const mode = checkString(o.mode ?? 'max', 'mode');
+  const mode = checkString(o.mode ?? 'max', 'mode', 'pool');
   return { sizeY, sizeX, strideY, strideX, top, bottom, left, right, mode };
 }

@@ -21,6 +21,7 @@ export const METHODS = Object.freeze({
   render: 1,
   timeBank: 2,
   estimate: 2,
+  explain: 2,
 });
 
 export function errorRecord(error) {
@@ -39,6 +40,6 @@ export function transferables(value, found = new Set()) {
 // A call's `out` and `render.out` arrays: the buffers it transfers to the worker.
 export function outBuffers(options) {
   if (options === null || typeof options !== 'object') return [];
-  const render = options.render !== null && typeof options.render === 'object' ? options.render : {};
-  return transferables([options.out, render.out]);
+  const { out, render } = options;
+  return transferables([out, render !== null && typeof render === 'object' ? render.out : null]);
 }

@@ -6,11 +6,12 @@
 
 import createConvscopeModule from './convscope-wasm.js';
 import {
-  CONV_OPTIONS, RENDER_OPTIONS, argumentError, checkArray, checkInt, checkKernels, checkNumber,
-  checkOut, checkPair, checkPlane, checkRgba, checkSize, checkString, describe, readOptions,
+  CONV_OPTIONS, RENDER_OPTIONS, argumentError, checkArray, checkDtype, checkInt, checkKernels,
+  checkNumber, checkOut, checkPair, checkPlane, checkRgba, checkSize, checkString, describe, readOptions,
   toError, toPool, toRender, toSpec,
 } from './engine-args.js';
 import { METHODS } from './engine-protocol.js';
+import { checkFinite, largestAbs } from './engine-finite.js';
 
 const isNode = typeof process === 'object' && process.versions != null && process.versions.node;
 
@@ -65,8 +66,11 @@ function makeEngine(module) {
   const names = frozen(module.names());
   const limits = frozen(module.limits());
 
-  function unwrap(result) {
-    if (result.error) throw toError(result.error);
+  // The binding's result, or its error thrown; rename maps the engine's argument names to the
+  // method's own.
+  function unwrap(result, rename = {}) {
+    const { error } = result;
+    if (error) throw toError({ ...error, argument: rename[error.argument] ?? error.argument });
     return result;
   }
 
@@ -85,7 +89,11 @@ function makeEngine(module) {
     const o = readOptions(options, 'options', [...CONV_OPTIONS, 'out']);
     const out = o.out === undefined ? undefined : [checkArray(o.out, ['Float32Array'], 'out').data];
     const bank = { width, height, data: [data] };
-    return toMaps(unwrap(binding.convolve(plane, bank, toSpec(o), out)), 1)[0];
+    // A bank of one: the engine's errors about its 'kernels' are about this kernel.
+    const spec = toSpec(o);
+    const maps = toMaps(unwrap(binding.convolve(plane, bank, spec, out), { kernels: 'kernel' }), 1);
+    checkFinite(maps, largestAbs(plane.data), bank.data, spec);
+    return maps[0];
   }
 
   function conv2dBank(image, kernels, options) {
@@ -93,7 +101,10 @@ function makeEngine(module) {
     const bank = checkKernels(kernels, 'kernels');
     const o = readOptions(options, 'options', [...CONV_OPTIONS, 'out']);
     const outs = checkOut(o.out, bank.data.length, 'Float32Array', 'out');
-    return toMaps(unwrap(binding.convolve(plane, bank, toSpec(o), outs)), 1);
+    const spec = toSpec(o);
+    const maps = toMaps(unwrap(binding.convolve(plane, bank, spec, outs)), 1);
+    checkFinite(maps, largestAbs(plane.data), bank.data, spec);
+    return maps;
   }
 
   // conv2dBank timed in the engine: `repeat` samples (default 1), each the mean of back-to-back
@@ -145,12 +156,15 @@ function makeEngine(module) {
     const labels = channels === 'rgb' ? ['r', 'g', 'b'] : ['luminance'];
     const count = bank.data.length * labels.length;
     const outs = checkOut(o.out, count, 'Float32Array', 'out');
-    const draw = o.render && readOptions(o.render, 'render', [...RENDER_OPTIONS, 'out'], 'render');
+    const drawing = [...RENDER_OPTIONS, 'out'];
+    const draw = o.render ? readOptions(o.render, 'render', drawing, 'render') : undefined;
+    const drawSpec = draw && toRender(draw);
     const drawOuts = draw && checkOut(draw.out, count, 'Uint8ClampedArray', 'render.out');
     const result = unwrap(
-      binding.convolveRgba(rgba, bank, spec, channels, draw && toRender(draw), outs, drawOuts),
+      binding.convolveRgba(rgba, bank, spec, channels, drawSpec, outs, drawOuts),
     );
     const maps = toMaps(result, labels.length);
+    checkFinite(maps, 1, bank.data, spec); // RGBA8 pixels become values in [0, 1]
     maps.forEach((map, n) => {
       map.kernel = Math.floor(n / labels.length);
       map.channel = labels[n % labels.length];
@@ -164,7 +178,8 @@ function makeEngine(module) {
   function render(map, options) {
     const plane = checkPlane(map, 'map');
     const o = readOptions(options, 'render options', [...RENDER_OPTIONS, 'out']);
-    const out = o.out === undefined ? undefined : checkArray(o.out, ['Uint8ClampedArray'], 'out').data;
+    const out =
+      o.out === undefined ? undefined : checkArray(o.out, ['Uint8ClampedArray'], 'out').data;
     const { rendered, ranges } = unwrap(binding.render(plane, toRender(o), out));
     return toRendered(plane, rendered[0], ranges[0]);
   }
@@ -187,8 +202,28 @@ function makeEngine(module) {
     return unwrap(binding.outputSize(i.height, i.width, k.height, k.width, spec));
   }
 
-  // A zero-copy view over data, with at() checking each index.
-  function view(data, { shape, strides }) {
+  // Output pixel at = {y, x} taken apart (cpp/include/convscope/explain.hpp). image is a plane, or
+  // RGBA pixels (ImageData) read as options.channel: 'luminance' (the Rec. 601 plane
+  // convolveImageData convolves), 'r', 'g' or 'b', as a map's channel names it.
+  function explain(image, kernel, options, at) {
+    const o = readOptions(options, 'options', [...CONV_OPTIONS, 'channel']);
+    const rgba = !(image?.data instanceof Float32Array);
+    if (!rgba && o.channel !== undefined) {
+      const message = 'options.channel is for RGBA images; a Float32Array plane has no channels';
+      throw argumentError(TypeError, 'channel', message);
+    }
+    const plane = rgba ? checkRgba(image, 'image') : checkPlane(image, 'image');
+    const channel = rgba ? checkString(o.channel ?? 'luminance', 'channel') : '';
+    const k = checkPlane(kernel, 'kernel');
+    const spec = toSpec(o);
+    const { y, x } = readOptions(at, 'at', ['y', 'x'], 'at');
+    const place = [checkInt(y, 'at.y', 'at'), checkInt(x, 'at.x', 'at')];
+    return unwrap(binding.explain(plane, k, spec, channel, ...place));
+  }
+
+  // A zero-copy view over data, with at() checking each index; byteStrides are the strides NumPy
+  // prints for an array of `dtype` (elements times its itemsize).
+  function view(data, { shape, strides }, { dtype, itemsize }) {
     function at(i, j, k, l) {
       [i, j, k, l].forEach((v, axis) => {
         checkInt(v, `index ${axis}`, 'index');
@@ -199,23 +234,26 @@ function makeEngine(module) {
       });
       return data[i * strides[0] + j * strides[1] + k * strides[2] + l * strides[3]];
     }
-    return { shape, strides, data, at };
+    const byteStrides = strides.map((s) => s * itemsize);
+    return { shape, strides, byteStrides, dtype, itemsize, data, at };
   }
 
   function windowView(image, kernel, options) {
     const plane = checkPlane(image, 'image');
     const k = checkSize(kernel, 'kernel');
-    const o = readOptions(options, 'options', ['stride', 'dilation']);
+    const o = readOptions(options, 'options', ['stride', 'dilation', 'dtype']);
     const [sy, sx] = checkPair(o.stride ?? 1, 'stride');
     const [dy, dx] = checkPair(o.dilation ?? 1, 'dilation');
+    const dtype = checkDtype(o.dtype);
     const shape = unwrap(binding.window(plane.height, plane.width, k.height, k.width, sy, sx, dy, dx));
-    return view(plane.data, shape);
+    return view(plane.data, shape, dtype);
   }
 
   function tilesView(image, n, options) {
     const plane = checkPlane(image, 'image');
-    readOptions(options, 'options', []);
-    return view(plane.data, unwrap(binding.tiles(plane.height, plane.width, checkInt(n, 'n'))));
+    const dtype = checkDtype(readOptions(options, 'options', ['dtype']).dtype);
+    const tiles = unwrap(binding.tiles(plane.height, plane.width, checkInt(n, 'n')));
+    return view(plane.data, tiles, dtype);
   }
 
   function relu(map, options) {
@@ -237,7 +275,7 @@ function makeEngine(module) {
 
   const methods = {
     conv2d, conv2dBank, filters, outputSize, windowView, tilesView, relu, pool,
-    convolveImageData, render, timeBank, estimate,
+    convolveImageData, render, timeBank, estimate, explain,
   };
   const api = { names, limits, memoryStats };
   for (const name of Object.keys(METHODS)) api[name] = methods[name];

@@ -23,6 +23,7 @@
 #include "convscope/convolve.hpp"
 #include "convscope/errors.hpp"
 #include "convscope/estimate.hpp"
+#include "convscope/explain.hpp"
 #include "convscope/filters.hpp"
 #include "convscope/image.hpp"
 #include "convscope/render.hpp"
@@ -137,6 +138,10 @@ val plane_object(const Plane& plane) {
   o.set("data", copy_out(plane.data.data(), plane.data.size(), val::undefined(), kMapArray));
   return o;
 }
+template <typename T>
+val typed_array(const char* type, const std::vector<T>& values) {
+  return val::global(type).new_(val(typed_memory_view(values.size(), values.data())));
+}
 val geometry_object(const OutputGeometry& g) {
   val o = val::object();
   o.set("width", g.width());
@@ -201,6 +206,29 @@ int parse_channels(const std::string& name) {
   if (name == kChannels[1]) return 3;
   throw TypeError("channels", "channels must be one of '" + kChannels[0] + "', '" + kChannels[1] +
                                   "', got '" + name + "'");
+}
+
+// The plane explain reads: "" for a plane given as is, else a channel of an RGBA image.
+const std::vector<std::string> kExplainChannels = {"luminance", "r", "g", "b"};
+
+val explanation_object(const Explanation& e) {
+  val o = val::object();
+  o.set("y", e.y);
+  o.set("x", e.x);
+  o.set("height", e.written.height);
+  o.set("width", e.written.width);
+  o.set("rows", typed_array("Int32Array", e.rows));
+  o.set("cols", typed_array("Int32Array", e.cols));
+  o.set("sourceRows", typed_array("Int32Array", e.source_rows));
+  o.set("sourceCols", typed_array("Int32Array", e.source_cols));
+  o.set("padding", typed_array("Uint8Array", e.padding));
+  o.set("window", typed_array("Float32Array", e.window.data));
+  o.set("kernel", typed_array("Float32Array", e.written.data));
+  o.set("applied", typed_array("Float32Array", e.applied.data));
+  o.set("products", typed_array("Float32Array", e.products.data));
+  o.set("sum", e.sum);
+  o.set("geometry", geometry_object(e.geometry));
+  return o;
 }
 
 class Engine {
@@ -294,6 +322,33 @@ class Engine {
         render_maps(draw, render_out, result);
       }
       return result;
+    });
+  }
+
+  // image: a plane (channel "") or an RGBA8 plane read as channel "luminance" (Rec. 601, as
+  // convolve_rgba) or "r", "g", "b"; kernel: plane. -> explanation_object of pixel (y, x).
+  val explain(const val& image, const val& kernel, const JsSpec& spec, const std::string& channel,
+              int y, int x) {
+    return guarded([&] {
+      const int h = image["height"].as<int>(), w = image["width"].as<int>();
+      check_bank({h, w, kernel["height"].as<int>(), kernel["width"].as<int>(), 1}, to_spec(spec));
+      copy_in(kernel, map_);
+      if (channel.empty()) {
+        copy_in(image, planes_[0]);
+        return explanation_object(
+            convscope::explain(planes_[0].view(), map_.view(), to_spec(spec), y, x));
+      }
+      const auto found = std::find(kExplainChannels.begin(), kExplainChannels.end(), channel);
+      if (found == kExplainChannels.end()) {
+        throw TypeError("channel",
+                        "channel must be one of 'luminance', 'r', 'g', 'b', got '" + channel + "'");
+      }
+      copy_in(image["data"], rgba_, static_cast<std::size_t>(h) * w * 4);
+      const std::size_t c = found - kExplainChannels.begin();
+      if (c == 0) rgba_to_luminance(rgba_.data(), h, w, planes_[0]);
+      if (c > 0) rgba_to_rgb_planes(rgba_.data(), h, w, planes_[0], planes_[1], planes_[2]);
+      const Plane& plane = planes_[c == 0 ? 0 : c - 1];
+      return explanation_object(convscope::explain(plane.view(), map_.view(), to_spec(spec), y, x));
     });
   }
 
@@ -412,12 +467,12 @@ class Engine {
 
   // Draws each of maps_ (into outs[n] when given) as result.rendered[n], with the range it used
   // as result.ranges[n]. A shared range is the union of the maps' own ranges under the spec
-  // (render.hpp steps 1 and 2), each map drawn once to find its own, then all over the union.
+  // (render.hpp steps 1 and 2), then every map is drawn over the union.
   void render_maps(Draw draw, const val& outs, val& result) {
     if (draw.shared) {
-      RenderResult all = convscope::render(maps_[0], draw.spec, rgba_out_);
+      RenderResult all = render_range(maps_[0], draw.spec);
       for (std::size_t n = 1; n < maps_.size(); ++n) {
-        const RenderResult one = convscope::render(maps_[n], draw.spec, rgba_out_);
+        const RenderResult one = render_range(maps_[n], draw.spec);
         all = {std::min(all.lo, one.lo), std::max(all.hi, one.hi)};
       }
       draw.spec.range = RangeMode::fixed;
@@ -540,6 +595,7 @@ EMSCRIPTEN_BINDINGS(convscope) {
       .function("convolveRgba", &Engine::convolve_rgba)
       .function("timeBank", &Engine::time_bank)
       .function("estimate", &Engine::estimate)
+      .function("explain", &Engine::explain)
       .function("render", &Engine::render)
       .function("relu", &Engine::relu)
       .function("pool", &Engine::pool)

@@ -11,6 +11,7 @@
 
 #include "args.hpp"
 #include "bench.hpp"
+#include "convscope/catalog.hpp"
 #include "convscope/cnn.hpp"
 #include "convscope/convolve.hpp"
 #include "convscope/errors.hpp"
@@ -20,6 +21,18 @@
 
 namespace convscope {
 namespace {
+
+// The engine's names for an argument ("border", "method": catalog.hpp), as "a, b or c".
+std::string names_text(const std::string& what) {
+  for (const NameList& list : name_lists()) {
+    if (list.what != what) continue;
+    std::string text;
+    for (std::size_t i = 0; i < list.names.size(); ++i)
+      text += (i == 0 ? "" : i + 1 == list.names.size() ? " or " : ", ") + list.names[i];
+    return text;
+  }
+  return what;
+}
 
 const char* kExitCodes =
     "exit codes: 0 success; 2 a mistake on the command line (unknown option, malformed or\n"
@@ -99,13 +112,11 @@ Command conv_command() {
       {"--out", "FILE.npy", "where to write the result, float32", true, ""},
   };
   for (const OptionInfo& option : geometry_options()) options.push_back(option);
-  options.push_back({"--border", "MODE",
-                     "padded pixels: zero, constant, replicate, reflect, mirror or wrap", false,
+  options.push_back({"--border", "MODE", "padded pixels: " + names_text("border"), false,
                      to_string(defaults.border)});
   options.push_back({"--border-value", "V", "the value of --border constant", false,
                      number_text(defaults.border_value)});
-  options.push_back({"--method", "M", "auto, direct, im2col, fft or separable", false,
-                     to_string(defaults.method)});
+  options.push_back({"--method", "M", names_text("method"), false, to_string(defaults.method)});
   options.push_back({"--sum-channels", "yes|no",
                      "yes: the kernel's planes are one filter's channels, summed (a CNN layer)",
                      false, "no"});

@@ -39,6 +39,11 @@ std::vector<Limit> limits() {
       {"maxBankOutputValues", static_cast<double>(kMaxBankOutputValues)},
       {"maxFilterSize", kMaxFilterSize},
       {"maxChannels", kMaxChannels},
+      {"minSigma", kMinSigma},
+      {"maxSigma", kMaxSigma},
+      {"maxTheta", kMaxTheta},
+      {"minWavelength", kMinWavelength},
+      {"maxWavelength", kMaxWavelength},
   };
 }
 

@@ -330,16 +330,29 @@ std::string format(double value) {
   return buffer;
 }
 
+// A finite value outside [low, high] of what an argument allows.
+void check_within(const char* argument, double value, double low, double high, const char* unit) {
+  if (value < low || value > high) {
+    throw RangeError(argument, std::string(argument) + " must be in [" + format(low) + ", " +
+                                   format(high) + "] " + unit + ", got " + format(value));
+  }
+}
+
 void validate(const FilterParams& p) {
   if (p.size < 1 || p.size > kMaxFilterSize)
-    throw RangeError("filter size must be in [1, " + std::to_string(kMaxFilterSize) + "], got " +
-                     std::to_string(p.size));
+    throw RangeError("size", "filter size must be in [1, " + std::to_string(kMaxFilterSize) +
+                                 "], got " + std::to_string(p.size));
   if (!(p.sigma > 0) || !std::isfinite(p.sigma))
-    throw RangeError("sigma must be finite and > 0, got " + format(p.sigma));
-  if (!std::isfinite(p.theta)) throw RangeError("theta must be finite, got " + format(p.theta));
-  if (!(p.wavelength >= 2) || !std::isfinite(p.wavelength))
-    throw RangeError("wavelength must be finite and >= 2 pixels (the Nyquist limit), got " +
-                     format(p.wavelength));
+    throw RangeError("sigma", "sigma must be finite and > 0, got " + format(p.sigma));
+  check_within("sigma", p.sigma, kMinSigma, kMaxSigma, "pixels");
+  if (!std::isfinite(p.theta))
+    throw RangeError("theta", "theta must be finite, got " + format(p.theta));
+  check_within("theta", p.theta, -kMaxTheta, kMaxTheta, "degrees");
+  if (!(p.wavelength >= kMinWavelength) || !std::isfinite(p.wavelength))
+    throw RangeError("wavelength",
+                     "wavelength must be finite and >= 2 pixels (the Nyquist limit), got " +
+                         format(p.wavelength));
+  check_within("wavelength", p.wavelength, kMinWavelength, kMaxWavelength, "pixels");
 }
 
 Filter build(const Preset& preset, const FilterParams& params) {
@@ -363,7 +376,7 @@ Filter make_filter(const std::string& name, const FilterParams& params) {
   std::string known;
   for (const Preset& preset : kPresets)
     known += (known.empty() ? "" : ", ") + std::string(preset.name);
-  throw TypeError("unknown filter '" + name + "'; known filters: " + known);
+  throw TypeError("filter", "unknown filter '" + name + "'; known filters: " + known);
 }
 
 std::vector<Filter> filter_bank(const FilterParams& params) {

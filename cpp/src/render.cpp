@@ -213,7 +213,10 @@ std::array<std::uint8_t, 3> colormap_color(Colormap colormap, int index) {
   return {};
 }
 
-RenderResult render(const PlaneView& map, const RenderSpec& spec, std::vector<std::uint8_t>& rgba) {
+namespace {
+
+// The checks render() and render_range() share, before any work.
+void check_render(const PlaneView& map, const RenderSpec& spec) {
   if (map.height < 1 || map.width < 1)
     throw RangeError("map", "map must be at least 1x1, got " + std::to_string(map.height) + "x" +
                                 std::to_string(map.width));
@@ -228,6 +231,17 @@ RenderResult render(const PlaneView& map, const RenderSpec& spec, std::vector<st
       throw RangeError("range", "render range lo must be <= hi, got [" + std::to_string(spec.lo) +
                                     ", " + std::to_string(spec.hi) + "]");
   }
+}
+
+}  // namespace
+
+RenderResult render_range(const PlaneView& map, const RenderSpec& spec) {
+  check_render(map, spec);
+  return value_range(map, spec);
+}
+
+RenderResult render(const PlaneView& map, const RenderSpec& spec, std::vector<std::uint8_t>& rgba) {
+  check_render(map, spec);
   ColourTable table;
   rgba_table(spec.colormap, table);  // validates the colormap before rgba is touched
 

@@ -31,11 +31,11 @@ async function singleInstance(hash, count) {
   return maps;
 }
 
-test('course example: two instances, each its configured maps, one shared worker', async () => {
+test('course example: two instances, each its configured maps and its own worker', async () => {
   const page = await openPage(env, 'examples/course.html');
   const { edges } = await checkCoursePage(page);
   assert.deepEqual(edges, await singleInstance(EDGES_HASH, 2));
-  assert.equal(page.workers().length, 1);
+  assert.equal(page.workers().length, 2);
   // controls="minimal": image and filters only; controls="none": no panel.
   const visible = (selector, inner) =>
     page.evaluate(
@@ -111,7 +111,8 @@ test('a figure moved in the page, or made by a script, renders its attributes', 
     };
   });
   assert.deepEqual(result, { edges: [64, 64], made: [['sobel_x 3×3', 8]] });
-  assert.equal(page.workers().length, 1);
+  // The moved figure keeps its worker; the new one has its own.
+  assert.equal(page.workers().length, 3);
   assert.deepEqual(page.problems, []);
 });
 

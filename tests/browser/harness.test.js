@@ -14,21 +14,25 @@ test("the worker's console errors, uncaught errors and requests elsewhere are pr
   assert.match(worker.url(), /convscope-worker\.js$/);
   await worker.evaluate(() => console.error('worker console error'));
   await worker.evaluate(() => console.warn('a warning is not a problem'));
+  await worker.evaluate(() => fetch('http://127.0.0.2:9/elsewhere').catch(() => {}));
+  // Last: the engine replaces a worker that throws an uncaught error.
   await worker.evaluate(() =>
     setTimeout(() => {
       throw new Error('worker uncaught error');
     }),
   );
-  await worker.evaluate(() => fetch('http://127.0.0.2:9/elsewhere').catch(() => {}));
   const expected = [
     'console error: worker console error',
     'page error: worker uncaught error',
     'network request: http://127.0.0.2:9/elsewhere',
   ];
-  // The events arrive asynchronously: wait for them, then one more round trip for any duplicate.
+  // The events arrive asynchronously: wait for them, then a little longer for any duplicate.
   for (let i = 0; i < 100 && page.problems.length < expected.length; i++) {
-    await worker.evaluate(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    await page.waitForTimeout(20);
   }
-  await worker.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+  await page.waitForTimeout(100);
   assert.deepEqual([...page.problems].sort(), [...expected].sort());
+  // A fresh worker took the failed one's place.
+  await page.waitForFunction(() => true);
+  assert.ok(page.workers().some((w) => w !== worker && /convscope-worker\.js$/.test(w.url())));
 });

@@ -94,7 +94,7 @@ TEST_CASE("catalog: every limit is the engine's constant") {
     CHECK(values.count(limit.name) == 0);
     values[limit.name] = limit.value;
   }
-  CHECK(values.size() == 11);
+  CHECK(values.size() == 16);
   CHECK(kMaxImageSide == values.at("maxImageSide"));
   CHECK(kMaxImagePixels == values.at("maxImagePixels"));
   CHECK(kMaxKernelSide == values.at("maxKernelSide"));
@@ -106,6 +106,11 @@ TEST_CASE("catalog: every limit is the engine's constant") {
   CHECK(kMaxBankOutputValues == values.at("maxBankOutputValues"));
   CHECK(kMaxFilterSize == values.at("maxFilterSize"));
   CHECK(kMaxChannels == values.at("maxChannels"));
+  CHECK(kMinSigma == values.at("minSigma"));
+  CHECK(kMaxSigma == values.at("maxSigma"));
+  CHECK(kMaxTheta == values.at("maxTheta"));
+  CHECK(kMinWavelength == values.at("minWavelength"));
+  CHECK(kMaxWavelength == values.at("maxWavelength"));
   // The documented numbers (README, spec.hpp), so a changed constant is a deliberate edit.
   CHECK(values["maxImageSide"] == 16384);
   CHECK(values["maxKernelSide"] == 255);

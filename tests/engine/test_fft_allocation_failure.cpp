@@ -12,16 +12,33 @@
 #include "algorithms.hpp"
 
 namespace {
-bool fail_large_allocations = false;
-}  // namespace
 
-void* operator new(std::size_t bytes) {
-  if (fail_large_allocations && bytes > 20000) throw std::bad_alloc();
-  if (void* p = std::malloc(bytes ? bytes : 1)) return p;
+bool fail_large_allocations = false;
+
+// Every replaceable form of operator new and delete comes down to these malloc / free pairs, so
+// whatever form allocated a block, the form that frees it matches (AddressSanitizer checks that).
+void* allocate(std::size_t bytes) noexcept {
+  if (fail_large_allocations && bytes > 20000) return nullptr;
+  return std::malloc(bytes ? bytes : 1);
+}
+
+void* allocate_or_throw(std::size_t bytes) {
+  if (void* p = allocate(bytes)) return p;
   throw std::bad_alloc();
 }
+
+}  // namespace
+
+void* operator new(std::size_t bytes) { return allocate_or_throw(bytes); }
+void* operator new[](std::size_t bytes) { return allocate_or_throw(bytes); }
+void* operator new(std::size_t bytes, const std::nothrow_t&) noexcept { return allocate(bytes); }
+void* operator new[](std::size_t bytes, const std::nothrow_t&) noexcept { return allocate(bytes); }
 void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 using namespace convscope;
 

@@ -1,9 +1,11 @@
 // Filter presets: the notebook's four and the sized teaching kernels against their SciPy / NumPy
 // definitions (tests/golden/cases_filters.py -> data/filters/kernels.txt), the fixed classics
 // against their textbook matrices, and what each family is for (sums, alignment).
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -210,11 +212,64 @@ TEST_CASE("bad filter names and params are rejected naming the value and the lim
       {with([](FilterParams& p) { p.theta = std::nan(""); }), "theta must be finite, got nan"},
       {with([](FilterParams& p) { p.wavelength = 1.5; }),
        ">= 2 pixels (the Nyquist limit), got 1.5"},
+      {with([](FilterParams& p) { p.sigma = 1e-10; }),
+       "sigma must be in [0.1, 32] pixels, got 1e-10"},
+      {with([](FilterParams& p) { p.sigma = 1e-30; }),
+       "sigma must be in [0.1, 32] pixels, got 1e-30"},
+      {with([](FilterParams& p) { p.sigma = 0.0999; }), "got 0.0999"},
+      {with([](FilterParams& p) { p.sigma = 1e300; }),
+       "sigma must be in [0.1, 32] pixels, got 1e+300"},
+      {with([](FilterParams& p) { p.theta = -361; }),
+       "theta must be in [-360, 360] degrees, got -361"},
+      {with([](FilterParams& p) { p.theta = 1e300; }), "got 1e+300"},
+      {with([](FilterParams& p) { p.wavelength = 64.5; }),
+       "wavelength must be in [2, 64] pixels, got 64.5"},
   };
   for (const auto& [params, message] : bad) {
     INFO(message);
     CHECK_THROWS_AS(convscope::make_filter("gaussian", params), convscope::RangeError);
+    try {
+      convscope::filter_bank(params);
+    } catch (const convscope::RangeError& e) {
+      // The argument at fault is the first word of the message ("filter size" -> "size").
+      const std::string text = e.what();
+      CHECK(!e.argument().empty());
+      CHECK(text.find(e.argument() + " must") != std::string::npos);
+    }
     CHECK_THROWS_WITH(convscope::make_filter("sharpen", params), Contains(message));
     CHECK_THROWS_WITH(convscope::filter_bank(params), Contains(message));
   }
+}
+
+TEST_CASE("every preset is finite over the whole parameter box: its corners and a random sample") {
+  std::vector<FilterParams> box;
+  for (int size : {1, 2, 62, 63})
+    for (double sigma : {convscope::kMinSigma, convscope::kMaxSigma})
+      for (double theta : {-convscope::kMaxTheta, 0.0, convscope::kMaxTheta})
+        for (double wavelength : {convscope::kMinWavelength, convscope::kMaxWavelength})
+          box.push_back({size, sigma, theta, wavelength});
+  std::mt19937 rng(17);
+  std::uniform_int_distribution<int> size(1, convscope::kMaxFilterSize);
+  // sigma log-uniform: as many small sigmas, where the presets are steepest, as large ones.
+  std::uniform_real_distribution<double> log_sigma(std::log(convscope::kMinSigma),
+                                                   std::log(convscope::kMaxSigma));
+  std::uniform_real_distribution<double> theta(-convscope::kMaxTheta, convscope::kMaxTheta);
+  std::uniform_real_distribution<double> wavelength(convscope::kMinWavelength,
+                                                    convscope::kMaxWavelength);
+  for (int i = 0; i < 300; ++i)
+    box.push_back({size(rng), std::exp(log_sigma(rng)), theta(rng), wavelength(rng)});
+  std::vector<std::string> not_finite;
+  for (const FilterParams& params : box) {
+    for (const convscope::Filter& filter : convscope::filter_bank(params)) {
+      if (!std::all_of(filter.kernel.data.begin(), filter.kernel.data.end(),
+                       [](float v) { return std::isfinite(v); })) {
+        std::ostringstream where;
+        where << filter.name << " at size " << params.size << ", sigma " << params.sigma
+              << ", theta " << params.theta << ", wavelength " << params.wavelength;
+        not_finite.push_back(where.str());
+      }
+    }
+  }
+  CHECK(box.size() == 4 * 2 * 3 * 2 + 300);
+  CHECK(not_finite == std::vector<std::string>{});
 }

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <sstream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -49,6 +51,44 @@ std::vector<std::uint8_t> file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   REQUIRE(in);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A stream that never ends: the bytes of start, then zeros forever. Counts the bytes it hands
+// out, which is how far a reader went.
+class EndlessStream : public std::streambuf {
+ public:
+  explicit EndlessStream(std::vector<std::uint8_t> start) : start_(std::move(start)) {}
+  std::size_t served() const { return served_; }
+
+ protected:
+  int_type underflow() override {
+    for (char& c : buffer_) c = static_cast<char>(next_ < start_.size() ? start_[next_++] : 0);
+    served_ += sizeof buffer_;
+    setg(buffer_, buffer_, buffer_ + sizeof buffer_);
+    return traits_type::to_int_type(buffer_[0]);
+  }
+
+ private:
+  std::vector<std::uint8_t> start_;
+  std::size_t next_ = 0;
+  std::size_t served_ = 0;
+  char buffer_[64];
+};
+
+NpyArray read_stream(const std::vector<std::uint8_t>& file) {
+  std::istringstream in(std::string(file.begin(), file.end()));
+  return read_npy(in);
+}
+
+std::string message_of(const std::vector<std::uint8_t>& file) {
+  try {
+    parse(file);
+  } catch (const TypeError& e) {
+    CHECK(e.argument() == "file");
+    return e.what();
+  }
+  FAIL("no TypeError");
+  return "";
 }
 
 const std::vector<float> kSix = {0.5f, -1.0f, 2.25f, 1e-3f, 3.0f, -7.5f};
@@ -174,4 +214,83 @@ TEST_CASE("npy: dimensions beyond int and element counts beyond memory are Range
 
 TEST_CASE("npy: a missing file names its path") {
   REQUIRE_THROWS_WITH(read_npy("no/such/file.npy"), Catch::Contains("no/such/file.npy"));
+}
+
+TEST_CASE("npy: a stream reads as the same bytes in memory do, and its errors are the same") {
+  const std::vector<std::uint8_t> good =
+      npy_file("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", payload(kSix));
+  const NpyArray array = read_stream(good);
+  CHECK(array.shape == std::vector<int>{2, 3});
+  CHECK(array.data == kSix);
+  const std::vector<std::uint8_t> truncated(good.begin(), good.end() - 1);
+  REQUIRE_THROWS_MATCHES(read_stream(truncated), TypeError,
+                         MessageContains("needs 24 bytes of data, the file has 23"));
+  const std::vector<std::uint8_t> header_cut(good.begin(), good.begin() + 40);
+  REQUIRE_THROWS_MATCHES(read_stream(header_cut), TypeError,
+                         MessageContains("header of 118 bytes is longer than the 30 bytes left"));
+  const std::vector<std::uint8_t> length_cut(good.begin(), good.begin() + 9);
+  REQUIRE_THROWS_MATCHES(read_stream(length_cut), TypeError, MessageContains("header length"));
+  std::vector<std::uint8_t> longer = good;
+  longer.push_back(0);
+  REQUIRE_THROWS_MATCHES(read_stream(longer), TypeError,
+                         MessageContains("needs 24 bytes of data, the file has more"));
+}
+
+TEST_CASE("npy: an endless stream is refused after its first bytes, not read to the end") {
+  EndlessStream zeros({});
+  std::istream zero_stream(&zeros);
+  REQUIRE_THROWS_MATCHES(read_npy(zero_stream), TypeError, MessageContains("not a .npy file"));
+  CHECK(zeros.served() <= 64);
+
+  // A good header, then more data than it declares, without end.
+  EndlessStream tail(
+      npy_file("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", payload(kSix)));
+  std::istream tail_stream(&tail);
+  REQUIRE_THROWS_MATCHES(read_npy(tail_stream), TypeError,
+                         MessageContains("needs 24 bytes of data, the file has more"));
+  CHECK(tail.served() <= 128 + 24 + 64);
+
+  // /dev/zero as the CLI's --image: no magic, so the first bytes end it.
+  REQUIRE_THROWS_MATCHES(read_npy("/dev/zero"), TypeError,
+                         MessageContains("not a .npy file") && MessageContains("'/dev/zero'"));
+}
+
+TEST_CASE("npy: a header that declares more data than the file holds reports what the file has") {
+  // 2 GiB declared, 10 bytes present: read in steps that grow with what arrives.
+  std::vector<std::uint8_t> file =
+      npy_file("{'descr': '<f8', 'fortran_order': False, 'shape': (16384, 16384), }", {});
+  file.resize(file.size() + 10, 0);
+  REQUIRE_THROWS_MATCHES(read_stream(file), TypeError,
+                         MessageContains("needs 2147483648 bytes of data, the file has 10"));
+}
+
+TEST_CASE("npy: headers above 64 KiB are refused before they are read") {
+  const std::vector<std::uint8_t> file =
+      npy_file("{'descr': '<f4', " + std::string(70000, ' ') + "}", {}, 2);
+  REQUIRE_THROWS_MATCHES(parse(file), TypeError, MessageContains("is above the limit 65536"));
+  EndlessStream stream(std::vector<std::uint8_t>(file.begin(), file.begin() + 12));
+  std::istream in(&stream);
+  REQUIRE_THROWS_MATCHES(read_npy(in), TypeError, MessageContains("is above the limit 65536"));
+  CHECK(stream.served() <= 64);
+}
+
+TEST_CASE("npy: an error quotes at most 200 characters of a long header, bytes escaped") {
+  const std::string long_dtype(60000, 'a');
+  const std::string dtype_message = message_of(
+      npy_file("{'descr': '" + long_dtype + "', 'fortran_order': False, 'shape': (2, 3), }", {}));
+  CHECK_THAT(dtype_message, Catch::Contains(std::string(200, 'a') + "... (60000 bytes)"));
+  CHECK(dtype_message.size() < 400);
+
+  const std::string malformed = message_of(npy_file("{" + std::string(60000, ' ') + "\x01}", {}));
+  CHECK_THAT(malformed, Catch::Contains("expected a string at offset 60001"));
+  CHECK_THAT(malformed, Catch::Contains("..."));
+  CHECK(malformed.size() < 400);
+
+  const std::string control =
+      message_of(npy_file("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), \x01}", {}));
+  CHECK_THAT(control, Catch::Contains("\\x01"));
+}
+
+TEST_CASE("npy: a directory is a read error naming its path") {
+  REQUIRE_THROWS_WITH(read_npy(std::string(".")), Catch::Contains("cannot read '.'"));
 }

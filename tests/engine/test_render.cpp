@@ -53,6 +53,10 @@ TEST_CASE("every colormap, range and negative mode paints NumPy's pixels exactly
     const convscope::RenderResult used = convscope::render(map.view(), spec, rgba);
     CHECK(used.lo == std::stof(row[7]));
     CHECK(used.hi == std::stof(row[8]));
+    // The range alone (what a range shared by several maps is made from) is NumPy's too.
+    const convscope::RenderResult range = convscope::render_range(map.view(), spec);
+    CHECK(range.lo == std::stof(row[7]));
+    CHECK(range.hi == std::stof(row[8]));
     REQUIRE(expected.shape == std::vector<int>{map.height, map.width, 4});
     REQUIRE(rgba.size() == expected.data.size());
     std::size_t mismatches = 0;

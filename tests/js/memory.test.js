@@ -1,4 +1,4 @@
-// The wasm heap: 10,000 calls leave it at its warmed-up size (the Session reuses its buffers and
+// The wasm heap: 10,000 calls leave it at its warmed-up size (the binding reuses its buffers and
 // every result is a JS copy), and a request too large for the 2 GiB wasm memory is a RangeError
 // after which the engine still works.
 import assert from 'node:assert/strict';
@@ -72,8 +72,9 @@ test('10,000 live frames (convolveImageData + render of each map) leave the heap
         painted += out[0];
       }
     } else {
-      // Both in one call, into reused arrays.
-      const render = { colormap: 'magma', out: channels === 'rgb' ? undefined : outs };
+      // Both in one call, into reused arrays; the rgb maps over one shared range.
+      const range = channels === 'rgb' ? 'shared' : 'minmax';
+      const render = { colormap: 'magma', range, out: channels === 'rgb' ? undefined : outs };
       const maps = engine.convolveImageData(frames[i % 2], bank, { channels, render });
       painted += maps[0].rendered.data[0];
     }

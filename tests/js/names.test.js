@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 
-import { ENGINE_ARGUMENTS, loadApi, randomPlane } from './support.js';
+import { loadApi, randomPlane } from './support.js';
 
 const { createEngine, createWorkerEngine } = await loadApi();
 const engine = await createEngine();
@@ -25,7 +25,7 @@ test('names and limits are plain frozen data, the same in the sync and the worke
     assert.ok(Object.isFrozen(list), what);
   }
   assert.deepEqual(names.channels, ['luminance', 'rgb']);
-  for (const [what, value] of Object.entries(limits)) assert.ok(Number.isInteger(value) && value > 0, what);
+  for (const [what, value] of Object.entries(limits)) assert.ok(Number.isFinite(value) && value > 0, what);
   assert.ok(Object.isFrozen(names) && Object.isFrozen(limits));
   assert.deepEqual(worker.names, names);
   assert.deepEqual(worker.limits, limits);
@@ -70,9 +70,9 @@ test('the filter names are the presets filters() gives, in its order', () => {
   assert.deepEqual(engine.filters().map((f) => f.name), names.filter);
 });
 
-test('an unlisted name names its option in error.argument', ENGINE_ARGUMENTS, () => {
+test('an unlisted name names its option in error.argument', () => {
   for (const [what, call, unlisted] of lists) {
-    assert.throws(() => call(unlisted), (error) => error.argument === (what === 'pool' ? 'mode' : what), what);
+    assert.throws(() => call(unlisted), (error) => error.argument === what, what);
   }
 });
 

@@ -121,12 +121,6 @@ export function randomPlane(width, height, seed) {
   return { width, height, data };
 }
 
-// The options of tests that need the engine's own errors to name their argument (errors.hpp's
-// two-argument constructors): the engine's throws are converted to them on the wt-engine branch.
-// Until it is merged these run as todo (reported, never counted as failures); the merge removes
-// this todo.
-export const ENGINE_ARGUMENTS = { todo: 'the engine names the argument of each error once wt-engine is merged' };
-
 // A rank-1 plane (column x row of random values), so the separable method can run it too.
 export function rank1Plane(width, height, seed) {
   const column = randomPlane(1, height, seed).data;

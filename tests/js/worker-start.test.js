@@ -1,10 +1,9 @@
 // A worker engine whose engine cannot start (a missing or corrupt .wasm): createWorkerEngine
-// rejects with the cause and ends its worker, so a Node process exits on its own; and the page's
-// shared engine (app/engine.js) forgets the failed start, so the next request tries again.
+// rejects with the cause and ends its worker, so a Node process exits on its own.
 // Each case runs in a child `node`: a worker left running would keep it alive past the timeout.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -48,32 +47,4 @@ test('a wasmUrl with no file behind it rejects with the cause, and the process e
 
 test('a corrupt wasmBinary rejects with the compile error, and the process exits', () => {
   assertRejectsAndExits('{ wasmBinary: new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]) }', /^Error: .*CompileError: WebAssembly.instantiate\(\): expected version 01 00 00 00/);
-});
-
-test('the shared engine of the page tries again after a failed start', () => {
-  // A copy of dist/ whose convscope.wasm is missing at first, then put back.
-  const copy = mkdtempSync(join(tmpdir(), 'convscope-dist-'));
-  try {
-    cpSync(dist, copy, { recursive: true });
-    rmSync(join(copy, 'convscope.wasm'));
-    const source = `
-      import { copyFileSync } from 'node:fs';
-      const { sharedEngine } = await import(${JSON.stringify(pathToFileURL(join(copy, 'app', 'engine.js')).href)});
-      const failed = await sharedEngine().then(() => 'resolved', (error) => error.message);
-      console.log(failed);
-      copyFileSync(${JSON.stringify(join(dist, 'convscope.wasm'))}, ${JSON.stringify(join(copy, 'convscope.wasm'))});
-      const engine = await sharedEngine();
-      console.log(engine === (await sharedEngine()) ? 'one engine' : 'two engines');
-      const { data } = await engine.relu({ width: 2, height: 1, data: new Float32Array([-1, 2]) });
-      console.log(Array.from(data).join(','));
-      engine.terminate();`;
-    const { status, signal, out, err } = runChild(source);
-    assert.equal(signal, null, `the process did not exit on its own; it printed ${out}`);
-    assert.equal(status, 0, err);
-    const lines = out.split('\n');
-    assert.match(lines[0], /^ENOENT: no such file or directory, open '.*convscope.wasm'$/);
-    assert.deepEqual(lines.slice(1), ['one engine', '0,2']);
-  } finally {
-    rmSync(copy, { recursive: true, force: true });
-  }
 });

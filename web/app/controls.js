@@ -29,7 +29,7 @@ function section(fields, { legend, className }, groups, { before = [], after = [
 
 export class Controls {
   // handlers: {onChange(settings), onSample(name), onFile(file), onWebcam(), onPause(),
-  //            onCopyLink(), onCopyEmbed(), onMapSize(px)}
+  //            onCopyLink(), onCopyEmbed(), onCopyNumpy(), onMapSize(px)}
   constructor(handlers) {
     this.handlers = handlers;
     this.settings = null;
@@ -172,6 +172,7 @@ export class Controls {
         { class: 'row share' },
         share('copy-link', 'Copy link', () => this.handlers.onCopyLink()),
         share('copy-embed', 'Copy embed code', () => this.handlers.onCopyEmbed()),
+        share('copy-numpy', 'Copy as NumPy', () => this.handlers.onCopyNumpy()),
       ),
       this.shareLabel,
       this.shareText,
@@ -236,7 +237,10 @@ export class Controls {
   }
 
   #uncheck(name) {
-    const box = name === 'custom' ? this.customBox : this.presetList.querySelector(`#f-${name}`);
+    const box =
+      name === 'custom'
+        ? this.customBox
+        : this.presetList.querySelector(`#${CSS.escape(`f-${name}`)}`);
     if (box) box.checked = false;
     this.#emit({ filters: this.#toggled(name, false) });
     // Focus stays in the bank: on the chip now in the removed one's place, else on the list.
@@ -292,10 +296,10 @@ export class Controls {
     showMessage(this.fields.slotOf(name), text);
   }
 
-  // Shows text to copy (a link or embed code), selected, in case the clipboard is unavailable;
-  // `copied`: whether it is on the clipboard already.
+  // Shows text to copy (a link, embed code or Python code), selected, in case the clipboard is
+  // unavailable; `copied`: whether it is on the clipboard already.
   showShare(text, copied) {
-    const what = text.startsWith('<') ? 'Embed code' : 'Link';
+    const what = { '<': 'Embed code', '#': 'Python code' }[text[0]] ?? 'Link';
     this.shareLabel.hidden = this.shareText.hidden = false;
     this.shareLabel.textContent = copied
       ? `${what} copied to the clipboard:`

@@ -8,6 +8,7 @@ import { BufferPool } from './buffer-pool.js';
 import { ms, plural } from './dom.js';
 import { convOptions } from './settings.js';
 import { formulaText, tintUnused } from './map-grid.js';
+import { SLOW_METHODS, estimateSeconds, heavyWorkNote } from './cost.js';
 
 // Kernel-major, then r, g, b: each filter's channel maps side by side.
 const CHANNEL_ORDER = { luminance: 0, r: 0, g: 1, b: 2 };
@@ -31,8 +32,12 @@ export class FramePipeline {
   #pool = new BufferPool(); // webcam frames: the maps' arrays, recycled
   #shownBuffers = []; // the pool's arrays behind the maps on show
 
-  constructor(engine) {
+  #onHeavyWork;
+
+  // onHeavyWork(text): called before a call the estimate says takes seconds (app/cost.js).
+  constructor(engine, onHeavyWork = () => {}) {
     this.#engine = engine;
+    this.#onHeavyWork = onHeavyWork;
   }
 
   // The presets at the settings' size, sigma, angle and wavelength.
@@ -89,6 +94,7 @@ export class FramePipeline {
       title: `input ${input.width} × ${input.height}`,
       map: null,
       rgba: rows || columns ? tintUnused(input.imageData, rows, columns) : input.imageData,
+      plain: input.imageData, // the input untinted: its PNG download, which "Copy as NumPy" reads
       range: null,
       kernel: null,
       detail: input.scaled
@@ -171,7 +177,8 @@ export class FramePipeline {
             result.channel === 'luminance' ? '' : ` · ${result.channel.toUpperCase()}`;
           const title = `${name} ${kernel.height}×${kernel.width}${channel}`;
           const order = position.get(group[result.kernel]) * 3 + CHANNEL_ORDER[result.channel];
-          bank.maps.push({ title, map: result, timeShare: results.timeShare, order, kernel });
+          const timeShare = results.timeShare;
+          bank.maps.push({ title, name, map: result, timeShare, order, kernel });
         }
       }
       if (settings.range === 'shared' && groups.size > 1) {
@@ -199,8 +206,11 @@ export class FramePipeline {
       negative: settings.negative,
       range: settings.range === 'shared' ? 'shared' : 'minmax',
     };
-    const reuse = input.live ? this.#pool.take(key) : null;
     const kernels = group.map((k) => k.kernel);
+    if (SLOW_METHODS.includes(settings.method)) {
+      await this.#noteHeavyWork(input, kernels, settings, signal);
+    }
+    const reuse = input.live ? this.#pool.take(key) : null;
     let results;
     try {
       results = await this.#engine.convolveImageData(input.imageData, kernels, {
@@ -224,6 +234,18 @@ export class FramePipeline {
     // The bank runs in one pass: a map's time is its share of the call.
     results.timeShare = `conv + render ≈${ms(elapsed / results.length)}`;
     return { results, geometry: results.geometry };
+  }
+
+  // Says so before a call the estimate says takes seconds.
+  async #noteHeavyWork(input, kernels, settings, signal) {
+    const { width, height } = kernels[0];
+    const { channels, ...spec } = convOptions(settings);
+    const options = { ...spec, signal };
+    const geometry = await this.#engine.outputSize(input.imageData, { width, height }, options);
+    const maps = kernels.length * (channels === 'rgb' ? 3 : 1);
+    const seconds = estimateSeconds(settings.method, geometry, { width, height }, maps);
+    const note = heavyWorkNote(seconds, settings.method);
+    if (note) this.#onHeavyWork(note);
   }
 
   // A shared range over kernels of several sizes: each call shared the range of its own maps;

@@ -15,6 +15,28 @@ export function sampleUrl(name) {
   return file ? new URL(`../assets/${file}`, import.meta.url).href : null;
 }
 
+// Why an image named in a link (the URL hash) may not load, or '' when it may: a link loads only
+// bundled samples and images of the page's own origin or of an origin the page lists in its
+// `image-origins` attribute (space-separated), so no link can track its readers or probe their
+// network. The `image` attribute, set by the page's author, loads from anywhere CORS allows.
+export function linkedImageRefusal(image, allowedOrigins) {
+  if (!image || sampleUrl(image)) return '';
+  const allowed = [location.origin, ...allowedOrigins.split(/\s+/).filter(Boolean)];
+  if (allowed.includes(originOf(image))) return '';
+  return (
+    `image "${image.slice(0, 200)}" is not loaded: a link may name only images of this page's ` +
+    `origin (${location.origin}) or of the origins the page allows`
+  );
+}
+
+function originOf(image) {
+  try {
+    return new URL(image, document.baseURI).origin;
+  } catch {
+    return null;
+  }
+}
+
 function u16be(b, i) {
   return (b[i] << 8) | b[i + 1];
 }
@@ -28,10 +50,11 @@ function i32le(b, i) {
   return b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24);
 }
 
-// Width and height from the first bytes of a PNG, GIF, BMP, JPEG or WebP file, without decoding
-// it; null when the format is not one of those (the decoder then has the last word).
-export function readImageHeader(bytes) {
-  const b = bytes;
+// Width and height of a PNG, GIF, BMP, JPEG or WebP file, without decoding it; null when the
+// format is not one of those (the decoder then has the last word). The first four keep their
+// size in their first 30 bytes; a JPEG's frame header may come after segments of any length.
+async function readImageHeader(blob) {
+  const b = new Uint8Array(await blob.slice(0, 30).arrayBuffer());
   const ascii = (i, n) => String.fromCharCode(...b.subarray(i, i + n));
   if (b.length >= 24 && b[0] === 0x89 && ascii(1, 3) === 'PNG' && ascii(12, 4) === 'IHDR') {
     return { format: 'PNG', width: u32be(b, 16), height: u32be(b, 20) };
@@ -56,17 +79,26 @@ export function readImageHeader(bytes) {
       return { format: 'WebP', width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
     }
   }
-  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) {
-    // Walk the JPEG segments to the first start-of-frame marker (C0..CF but C4, C8, CC).
-    let i = 2;
-    while (i + 9 < b.length) {
-      if (b[i] !== 0xff) return null;
-      const marker = b[i + 1];
-      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
-        return { format: 'JPEG', width: u16be(b, i + 7), height: u16be(b, i + 5) };
-      }
-      i += 2 + u16be(b, i + 2);
+  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) return jpegFrameSize(blob);
+  return null;
+}
+
+// Walks the JPEG segments of a blob to the first start-of-frame marker (C0..CF but C4, C8, CC),
+// however far it is: each segment's header is read, its body skipped.
+async function jpegFrameSize(blob) {
+  let i = 2;
+  while (i + 9 <= blob.size) {
+    const b = new Uint8Array(await blob.slice(i, i + 9).arrayBuffer());
+    if (b[0] !== 0xff) return null;
+    const marker = b[1];
+    if (marker === 0xff) {
+      i += 1; // a fill byte before a marker
+      continue;
     }
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
+      return { format: 'JPEG', width: u16be(b, 7), height: u16be(b, 5) };
+    }
+    i += 2 + u16be(b, 2);
   }
   return null;
 }
@@ -95,8 +127,7 @@ export function checkImageSize(width, height, what, { maxImageSide, maxImagePixe
 export async function decodeImage(blob, name, limits) {
   const what = `"${name}"`;
   if (blob.size === 0) throw new TypeError(`${what} is an empty file (0 bytes)`);
-  const head = new Uint8Array(await blob.slice(0, 64 * 1024).arrayBuffer());
-  const header = readImageHeader(head);
+  const header = await readImageHeader(blob);
   if (header) checkImageSize(header.width, header.height, what, limits);
   let bitmap;
   try {

@@ -71,7 +71,7 @@ class Figure {
     this.downloads = h(
       'div',
       { class: 'downloads' },
-      download('PNG', 'png', () => saveCanvasPng(this.canvas, fileStem(this.title))),
+      download('PNG', 'png', () => saveCanvasPng(this.pngCanvas(), fileStem(this.title))),
       download('.npy', 'npy', () => saveNpy(this.map, fileStem(this.title))),
       download('CSV', 'csv', () => saveCsv(this.map, fileStem(this.title))),
     );
@@ -86,10 +86,20 @@ class Figure {
     );
   }
 
+  // The canvas the PNG download saves: the figure's, or for the input its untinted pixels.
+  pngCanvas() {
+    if (!this.plain) return this.canvas;
+    const canvas = h('canvas', { width: this.plain.width, height: this.plain.height });
+    canvas.getContext('2d').putImageData(this.plain, 0, 0);
+    return canvas;
+  }
+
   // entry: {title, map (Plane, or null for the input), rgba: {width, height, data}, range, detail,
-  //         kernel: the kernel drawn as RGBA {width, height, data}, or null for the input}
+  //         kernel: the kernel drawn as RGBA {width, height, data}, or null for the input,
+  //         plain: for the input, its ImageData untinted (what its PNG download saves)}
   show(entry, ramp) {
     this.map = entry.map;
+    this.plain = entry.plain ?? null;
     this.title = entry.title;
     this.heading.textContent = entry.title;
     this.kernel.hidden = !entry.kernel;

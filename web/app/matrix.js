@@ -70,6 +70,12 @@ function readCells(rows) {
       if (!Number.isFinite(value)) {
         throw new TypeError(`"${cell}" at row ${y + 1}, column ${x + 1} is not a number`);
       }
+      // The engine computes in float32: a larger value would become an infinity there.
+      if (!Number.isFinite(Math.fround(value))) {
+        throw new RangeError(
+          `${cell} at row ${y + 1}, column ${x + 1} is beyond float32's range (±3.4e38)`,
+        );
+      }
       data.push(value);
     });
   });

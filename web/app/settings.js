@@ -26,6 +26,7 @@
 import { checkTextLength, formatMatrix, parseMatrix } from './matrix.js';
 import { VIEW_NAMES } from './views.js';
 import { parseSizes } from './views/race.js';
+import { DTYPES } from '../engine-args.js';
 
 // The longest text any setting is read from (a URL hash or attribute): a custom matrix is the
 // longest a setting needs (matrix.js MAX_MATRIX_TEXT) plus the preset names beside it.
@@ -121,8 +122,20 @@ function parseFilters(text) {
   return { filters, custom };
 }
 
+// "y,x": an output pixel, two whole numbers from 0 (a view moves one past the map's edge inside).
+const AT_PART = number({ bounds: [0, 16383], integer: true });
+function parseAt(text) {
+  const parts = String(text).split(',');
+  if (parts.length !== 2) throw new TypeError(`"${text}" is not y,x (two whole numbers)`);
+  const [y, x] = parts.map((part) => AT_PART(part));
+  return { y, x };
+}
+
 const parseText = (value) => String(value).trim();
 const DEFAULT_FILTERS = ['vertical', 'horizontal', 'flattop', 'gaussian'];
+
+// A bound that is one of the engine's limits (catalog.limits[name]).
+const limit = (name) => (catalog) => catalog.limits[name];
 
 // A setting typed in a number input: `bounds` [min, max] (a bound may be a function of the
 // catalog), the input's `step`; `integer: true` in `fields` for whole numbers.
@@ -164,20 +177,24 @@ export const SETTINGS = [
     group: 'filters',
     slot: 'filters',
   },
-  numberSetting('size', 7, [1, (catalog) => catalog.limits.maxFilterSize], 1, {
+  numberSetting('size', 7, [1, limit('maxFilterSize')], 1, {
     integer: true,
     label: 'Size K',
     group: 'params',
     slot: 'size',
   }),
-  numberSetting('sigma', 1, [0.1, 32], 0.1, { label: 'Sigma', group: 'params', slot: 'sigma' }),
-  numberSetting('theta', 0, [-360, 360], 15, {
+  numberSetting('sigma', 1, [limit('minSigma'), limit('maxSigma')], 0.1, {
+    label: 'Sigma',
+    group: 'params',
+    slot: 'sigma',
+  }),
+  numberSetting('theta', 0, [(c) => -c.limits.maxTheta, limit('maxTheta')], 15, {
     label: 'Angle°',
     help: 'Angle: Gabor and motion blur;',
     group: 'params',
     slot: 'sigma',
   }),
-  numberSetting('wavelength', 4, [2, 64], 0.5, {
+  numberSetting('wavelength', 4, [limit('minWavelength'), limit('maxWavelength')], 0.5, {
     label: 'Wavelength',
     help: 'wavelength (px): Gabor.',
     group: 'params',
@@ -244,6 +261,17 @@ export const SETTINGS = [
     format: (sizes) => sizes.join(','),
     slot: 'display',
   },
+  // The output pixel the inspector and the stepper take apart ("y,x"), and which map (its place
+  // in the maps' order, from 0); the views set them with the pointer, the keys and a menu.
+  { key: 'at', value: { y: 0, x: 0 }, parse: parseAt, format: ({ y, x }) => `${y},${x}`, slot: 'display' },
+  { key: 'map', value: 0, bounds: [0, 255], integer: true, slot: 'display' },
+  // The strides view (app/views/strides.js), whose controls are its own: the dtype its strides
+  // are printed for (int64: what np.arange gives), its window side, the notebook's n x n tiles
+  // instead of sliding windows (0: windows), and an n x n crop of the image (0: np.arange(25)).
+  { key: 'dtype', choices: Object.keys(DTYPES), value: 'int64', slot: 'display' },
+  { key: 'window', bounds: [1, 15], integer: true, value: 3, slot: 'display' },
+  { key: 'tiles', bounds: [0, 32], integer: true, value: 0, slot: 'display' },
+  { key: 'crop', bounds: [0, 32], integer: true, value: 0, slot: 'display' },
 ].map((row) => ({
   attribute: row.key,
   slot: row.group,

@@ -5,6 +5,9 @@ import { h } from './dom.js';
 import { decodeImage, drawWorking, loadImageUrl, sampleUrl } from './image-input.js';
 import { Webcam } from './webcam.js';
 
+// A message as a sentence: ends with one full stop.
+export const sentence = (text) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
 export class ImageSource {
   #source = null; // {image: ImageBitmap | HTMLVideoElement, width, height, name, live}
   #working = document.createElement('canvas');
@@ -53,7 +56,8 @@ export class ImageSource {
       this.#set(bitmap, name);
       return true;
     } catch (error) {
-      if (load === this.#load) this.#on.message(`${error.message}. The current image is kept.`);
+      if (load !== this.#load) return false;
+      this.#on.message(`${sentence(error.message)} The current image is kept.`);
       return false;
     }
   }
@@ -82,7 +86,7 @@ export class ImageSource {
     try {
       await this.webcam.start();
     } catch (error) {
-      this.#on.message(`Webcam: ${error.message}. The current image is kept.`);
+      this.#on.message(`Webcam: ${sentence(error.message)} The current image is kept.`);
       return;
     }
     this.#on.message('');

@@ -286,6 +286,31 @@ dialog.enlarged::backdrop { background: rgb(0 0 0 / 0.6); }
 }
 .params .field { display: contents; }
 
+/* The strides view (app/views/strides.js): the flat buffer wrapped, a bar and the row number at
+   each row's start; the 2-D array as a grid; the selected window's elements tinted, its first
+   element outlined. */
+.strides h2 { font-size: 1.05rem; margin: 0.3rem 0; }
+.strides h3 { font-size: 0.95rem; margin: 0.6rem 0 0.25rem; }
+.strides-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.9rem; margin: 0.3rem 0; }
+.strides-field { display: inline-flex; align-items: center; gap: 0.35rem; }
+.strides-field input { width: 4.2rem; }
+.strides-code, .strides-offset { font-family: var(--cs-mono, ui-monospace, "DejaVu Sans Mono", monospace); font-size: 0.85rem; overflow-wrap: anywhere; }
+.strides-why { margin: 0.3rem 0; padding-left: 1.2rem; font-size: 0.88rem; }
+.strides-flat { display: flex; flex-wrap: wrap; gap: 2px; }
+.strides-grid { display: grid; grid-template-columns: repeat(var(--columns, 5), max-content); gap: 2px; }
+.strides-cell {
+  min-width: 0.8rem; height: 0.8rem; border: 1px solid var(--_border); cursor: pointer;
+  font-family: var(--cs-mono, ui-monospace, monospace); font-size: 0.8rem; text-align: center;
+}
+.numbered .strides-cell { min-width: 2.3rem; height: auto; padding: 0.1rem 0.15rem; background: var(--_panel); }
+.strides-row-mark {
+  border-left: 3px solid var(--_fg); padding: 0 0.15rem 0 0.2rem; margin-left: 0.3rem;
+  font-size: 0.7rem; color: var(--_muted); align-self: center;
+}
+.strides-cell.read { outline: 2px solid var(--_accent); outline-offset: -2px; }
+.numbered .strides-cell.read { background: color-mix(in srgb, var(--_accent) 22%, var(--_bg)); }
+.strides-cell.origin { outline: 3px solid var(--_error); outline-offset: -3px; }
+
 @media (prefers-reduced-motion: reduce) {
   * { transition: none !important; animation: none !important; scroll-behavior: auto !important; }
 }
@@ -302,6 +327,34 @@ dialog.enlarged::backdrop { background: rgb(0 0 0 / 0.6); }
 .race-table .race-pick { background: var(--_panel); font-weight: 600; }
 .race-heading { font-size: 1rem; margin: 1rem 0 0.25rem; }
 .race-plot { display: block; width: 100%; max-width: 40rem; height: auto; border: 1px solid var(--_border); border-radius: var(--_radius); }
+/* The inspector and the stepper (app/views/inspect.js, step.js, window-parts.js). */
+.teaching-view .view-head { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.75rem; margin-bottom: 0.4rem; }
+.teaching-view .view-head .hint { flex: 1 1 14rem; }
+.teaching-view .view-body { display: flex; flex-wrap: wrap; gap: 0.75rem 1.25rem; align-items: flex-start; }
+.step-stage:focus-visible { outline: 3px solid var(--_accent); outline-offset: 4px; }
+.view-figure { margin: 0; max-width: 100%; }
+.view-figure figcaption { font-size: 0.85rem; color: var(--_muted); max-width: 23rem; margin-bottom: 0.25rem; }
+canvas.cells { display: block; max-width: min(100%, 360px); height: auto; image-rendering: pixelated; }
+.map-cursor { cursor: crosshair; touch-action: none; }
+.cell-legend { display: flex; flex-wrap: wrap; gap: 0.2rem 0.9rem; }
+.legend-item::before { content: ""; display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.3em; vertical-align: -0.1em; border: 2px solid transparent; }
+.legend-tap::before { border-color: #ff7a00; }
+.legend-pad::before { background: repeating-linear-gradient(135deg, rgba(40, 110, 255, 0.9) 0 2px, transparent 2px 5px); }
+.legend-unused::before { background: rgba(220, 30, 30, 0.45); }
+.explain-panel { margin-top: 0.6rem; }
+.tap-grids { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: flex-start; }
+table.taps { border-collapse: collapse; font: 0.8rem/1.25 var(--cs-mono, ui-monospace, "DejaVu Sans Mono", monospace); }
+table.taps caption { font: 600 0.8rem/1.3 var(--cs-font, system-ui, sans-serif); text-align: start; padding-bottom: 0.2rem; }
+table.taps td { border: 1px solid var(--_border); padding: 0.12rem 0.3rem; text-align: right; min-width: 3rem; }
+table.taps td.pad { background: repeating-linear-gradient(135deg, rgba(40, 110, 255, 0.16) 0 3px, transparent 3px 7px); font-style: italic; }
+.heat { display: block; width: 15.5rem; max-width: 100%; height: auto; image-rendering: pixelated; }
+.heat-figure { margin: 0; }
+.heat-figure figcaption { font-weight: 600; font-size: 0.8rem; }
+.heat { border: 1px solid var(--_border); }
+.all-numbers { flex: 1 1 100%; min-width: 0; overflow-x: auto; }
+pre.equation { white-space: pre-wrap; overflow-wrap: anywhere; font: 0.82rem/1.4 var(--cs-mono, ui-monospace, "DejaVu Sans Mono", monospace); background: var(--_panel); padding: 0.5rem; border-radius: var(--_radius); margin: 0.5rem 0; }
+.sum-line output { font-weight: 700; }
+.step-controls input[type="range"] { flex: 1 1 8rem; min-width: 6rem; }
 `;
 
 export const sheet = new CSSStyleSheet();

@@ -12,10 +12,16 @@
 // A new view is one module and one row here.
 
 import { h } from './dom.js';
+import { createInspect } from './views/inspect.js';
+import { createStep } from './views/step.js';
+import { createStridesView } from './views/strides.js';
 import { createRaceView } from './views/race.js';
 
 export const VIEWS = [
   { name: 'maps', label: 'Feature maps' },
+  { name: 'inspect', label: 'Inspector', create: createInspect },
+  { name: 'step', label: 'Stepper', create: createStep },
+  { name: 'strides', label: 'Strides', create: createStridesView },
   { name: 'race', label: 'Method race', create: createRaceView },
 ];
 

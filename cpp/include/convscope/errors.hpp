@@ -17,8 +17,6 @@ class ArgumentError : public std::invalid_argument {
  public:
   ArgumentError(std::string argument, const std::string& message)
       : std::invalid_argument(message), argument_(std::move(argument)) {}
-  // Transitional: an error not yet tied to an argument (argument() is empty).
-  explicit ArgumentError(const std::string& message) : std::invalid_argument(message) {}
   const std::string& argument() const { return argument_; }
 
  private:

@@ -8,15 +8,26 @@
 
 namespace convscope {
 
+// The parameter box every preset is finite in (tests/engine/test_filters.cpp samples it). Below
+// sigma 0.1 the even-sized normalized blurs head for 0 / 0 (sigma 0.01 gives NaN) and the LoG's
+// centre for 1 / sigma^4; above 32 a gaussian is flat across even the largest kernel. A wavelength
+// of 2 pixels is the Nyquist limit; 64 is a stripe wider than the largest kernel.
 constexpr int kMaxFilterSize = 63;
+constexpr double kMinSigma = 0.1;
+constexpr double kMaxSigma = 32;
+constexpr double kMaxTheta = 360;  // degrees, either way
+constexpr double kMinWavelength = 2;
+constexpr double kMaxWavelength = 64;
 
 // What the sized presets are built from. Every field is validated on every call, used or not, so
 // a bad value is reported even when the current preset ignores it.
 struct FilterParams {
   int size = 7;             // side of the square kernel, 1..kMaxFilterSize
-  double sigma = 1.0;       // gaussian spread in pixels, > 0 (gaussian, blurs, LoG, Gabor)
-  double theta = 0.0;       // degrees, counterclockwise on screen from the +x axis (Gabor, motion)
-  double wavelength = 4.0;  // Gabor stripe period in pixels, >= 2 (the Nyquist limit)
+  double sigma = 1.0;       // gaussian spread in pixels, kMinSigma..kMaxSigma (gaussian, blurs,
+                            // LoG, Gabor)
+  double theta = 0.0;       // degrees, counterclockwise on screen from the +x axis (Gabor, motion),
+                            // -kMaxTheta..kMaxTheta
+  double wavelength = 4.0;  // Gabor stripe period in pixels, kMinWavelength..kMaxWavelength
 };
 
 // name:        as the CLI, the JS API and the page spell it ("gaussian_blur")
@@ -41,8 +52,8 @@ struct Filter {
 // pixel.
 std::vector<std::string> filter_names();
 
-// Throws TypeError for an unknown name (listing the known ones) and RangeError for a bad param
-// (naming the value and the limit).
+// Throws TypeError for an unknown name (listing the known ones) and RangeError for a param outside
+// the box above (naming the value and the limit). Within the box every value is finite.
 Filter make_filter(const std::string& name, const FilterParams& params);
 
 // Every preset, in filter_names() order.

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -23,11 +24,19 @@ struct NpyArray {
 
 // Parses the n bytes of a .npy file (borrowed, not kept). Throws TypeError for anything that is
 // not such a file or has another dtype or order (naming it), RangeError for a dimension above
-// INT_MAX or a shape whose element count overflows.
+// INT_MAX or a shape whose element count overflows. A message quotes at most 200 characters of
+// the header.
 NpyArray parse_npy(const std::uint8_t* bytes, std::size_t n);
 
-// Reads and parses the file at path; a file that cannot be read throws std::runtime_error naming
-// the path.
+// Reads a .npy file from in, in order: the magic and version (a stream that does not start with
+// them is refused after 8 bytes), the header (refused above 64 KiB before it is read), then
+// exactly the data the header declares, and checks that the stream ends there. Memory grows with
+// the bytes actually read, at most twice them, never with the shape a header claims. Errors as
+// parse_npy; a failed read throws std::runtime_error.
+NpyArray read_npy(std::istream& in);
+
+// read_npy on the file at path, errors naming the path (std::runtime_error when it cannot be
+// opened or read).
 NpyArray read_npy(const std::string& path);
 
 // Encodes product(shape) floats from data (borrowed, C order) as a '<f4' .npy file, format 1.0

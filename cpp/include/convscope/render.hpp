@@ -57,6 +57,11 @@ struct RenderResult {
 // Throws RangeError for a fixed range with lo > hi or a non-finite bound, before touching rgba.
 RenderResult render(const PlaneView& map, const RenderSpec& spec, std::vector<std::uint8_t>& rgba);
 
+// Steps 1 and 2 of the rule alone: the range render() would use for this map, without painting
+// (a range shared by several maps is the union of theirs, then each is rendered with it as a fixed
+// range). Throws as render().
+RenderResult render_range(const PlaneView& map, const RenderSpec& spec);
+
 // The colour of index i (0..255) in a colormap, as render() paints it (for the colour bar).
 std::array<std::uint8_t, 3> colormap_color(Colormap colormap, int index);
 
